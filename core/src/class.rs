@@ -1,0 +1,153 @@
+//! Byte classes as `const` 256-entry tables, and the SWAR loop over a secret's hex run.
+
+/// ASCII digit.
+pub(crate) const DIGIT: u8 = 1;
+/// Lowercase hex digit.
+pub(crate) const LHEX: u8 = 2;
+/// RFC 9110 `tchar`: a header name or scheme character.
+pub(crate) const TCHAR: u8 = 4;
+/// base64url alphabet (`A-Z a-z 0-9 - _`).
+pub(crate) const B64URL: u8 = 8;
+/// Space or horizontal tab.
+pub(crate) const WS: u8 = 16;
+/// Control byte other than horizontal tab.
+pub(crate) const CTL: u8 = 32;
+/// Identifier character of a variable name (`A-Z a-z 0-9 _`).
+pub(crate) const IDENT: u8 = 64;
+
+const fn build() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if b.is_ascii_digit() {
+            c |= DIGIT | LHEX;
+        }
+        if b >= b'a' && b <= b'f' {
+            c |= LHEX;
+        }
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            )
+        {
+            c |= TCHAR;
+        }
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            c |= B64URL;
+        }
+        if b == b' ' || b == b'\t' {
+            c |= WS;
+        }
+        if (b < 0x20 && b != b'\t') || b == 0x7f {
+            c |= CTL;
+        }
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            c |= IDENT;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+
+/// The class bits of every byte.
+pub(crate) static CLASS: [u8; 256] = build();
+
+/// True when `b` has any of the class bits in `mask`.
+#[inline(always)]
+pub(crate) fn is(b: u8, mask: u8) -> bool {
+    CLASS[b as usize] & mask != 0
+}
+
+/// The length of the run of bytes of class `mask` at the start of `bytes`.
+#[inline]
+pub(crate) fn run(bytes: &[u8], mask: u8) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !is(b, mask))
+        .unwrap_or(bytes.len())
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte set where that byte is within `lo..=hi`; `x` must be all ASCII.
+#[inline(always)]
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = x.wrapping_add(ONES * (0x80 - lo as u64));
+    let gt_hi = x.wrapping_add(ONES * (0x7f - hi as u64));
+    ge_lo & !gt_hi & HIGH
+}
+
+/// True when all 8 bytes of the little-endian word `x` are lowercase hex digits.
+#[inline(always)]
+const fn word_is_lhex(x: u64) -> bool {
+    x & HIGH == 0 && (in_range(x, b'0', b'9') | in_range(x, b'a', b'f')) == HIGH
+}
+
+/// The length of the lowercase-hex run at the start of `bytes`, eight bytes at a time (SWAR).
+#[inline]
+pub(crate) fn lhex_run(bytes: &[u8]) -> usize {
+    let mut done = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if !word_is_lhex(u64::from_le_bytes(word)) {
+            return done + run(chunk, LHEX);
+        }
+        done += 8;
+    }
+    done + run(chunks.remainder(), LHEX)
+}
+
+/// The plain loop [`lhex_run`] must equal.
+#[cfg(test)]
+pub(crate) fn lhex_run_plain(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|b| !matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        .unwrap_or(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_byte_in_a_word_is_judged() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut w = *b"0123abcd";
+                w[pos] = b;
+                let want = lhex_run_plain(&w);
+                assert_eq!(lhex_run(&w), want, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn swar_equals_plain(bytes in proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(b'f'), Just(b'0'), Just(b'9'), any::<u8>()], 0..64)) {
+            prop_assert_eq!(lhex_run(&bytes), lhex_run_plain(&bytes));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Printing input bytes safely: escaped, and never more than 4 characters of a secret.
+
+use core::fmt;
+
+use crate::report::Span;
+
+/// How many characters of a secret may be shown.
+pub const SHOWN_SECRET_CHARS: usize = 4;
+
+/// A run of this many hex digits or more is treated as secret material wherever it appears,
+/// even outside a recognised token: only its first 4 characters are shown.
+pub const HEX_RUN_REDACTED: usize = 16;
+
+/// A secret: `Display` and `Debug` show its first 4 characters and `…`.
+///
+/// ```
+/// # use gcore_auth::{check, Credential};
+/// let secret = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366";
+/// let value = format!("APIKey 29841_{secret}{secret}");
+/// let report = check(value.as_bytes());
+/// let Some(Credential::Permanent(token)) = report.credential() else { panic!() };
+/// assert_eq!(token.secret().to_string(), "e330…");
+/// assert_eq!(token.secret().len(), 128);
+/// assert_eq!(token.to_string(), "29841_e330…");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Redacted<'a> {
+    pub(crate) const fn new(bytes: &'a [u8]) -> Redacted<'a> {
+        Redacted { bytes }
+    }
+
+    /// The length of the secret in bytes.
+    pub const fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// True for an empty secret.
+    pub const fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+impl fmt::Display for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_secret(f, self.bytes)
+    }
+}
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\" ({} bytes)", self.bytes.len())
+    }
+}
+
+/// The token as the server would receive it, for the "Bad permanent token: …" reply: shown
+/// whole up to the secret, then at most 4 characters of the secret and `…`.
+///
+/// ```
+/// use gcore_auth::TokenEcho;
+/// assert_eq!(TokenEcho::new(b"29841", None).to_string(), "29841");
+/// assert_eq!(TokenEcho::new(b"29841_c767abcdef", Some(6)).to_string(), "29841_c767…");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct TokenEcho<'a> {
+    raw: &'a [u8],
+    secret_start: Option<usize>,
+}
+
+impl<'a> TokenEcho<'a> {
+    /// The token bytes as sent and where its secret starts (the byte after the separator).
+    pub const fn new(raw: &'a [u8], secret_start: Option<usize>) -> TokenEcho<'a> {
+        TokenEcho { raw, secret_start }
+    }
+}
+
+impl fmt::Display for TokenEcho<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.secret_start {
+            Some(at) if at <= self.raw.len() => {
+                write_escaped(f, &self.raw[..at])?;
+                write_secret(f, &self.raw[at..])
+            }
+            _ => write_escaped(f, self.raw),
+        }
+    }
+}
+
+impl fmt::Debug for TokenEcho<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+/// Writes the first 4 characters of a secret, then `…` if there is more.
+fn write_secret(f: &mut fmt::Formatter<'_>, secret: &[u8]) -> fmt::Result {
+    let mut shown = 0;
+    let mut rest = secret;
+    while let Some((c, n)) = crate::unicode::next_char(rest) {
+        if shown == SHOWN_SECRET_CHARS {
+            return f.write_str("…");
+        }
+        write_char_escaped(f, c)?;
+        shown += 1;
+        rest = &rest[n..];
+    }
+    Ok(())
+}
+
+/// Writes bytes with every non-printable or non-ASCII character escaped (`\n`, `\u{200b}`,
+/// `\xff`) and every run of 16 or more hex digits cut to its first 4 characters and `…`.
+pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        if run >= HEX_RUN_REDACTED {
+            write_secret(f, &bytes[i..i + run])?;
+            i += run;
+            continue;
+        }
+        if run > 0 {
+            // All printable ASCII.
+            f.write_str(core::str::from_utf8(&bytes[i..i + run]).map_err(|_| fmt::Error)?)?;
+            i += run;
+            continue;
+        }
+        match crate::unicode::next_char(&bytes[i..]) {
+            Some((c, n)) => {
+                write_char_escaped(f, c)?;
+                i += n;
+            }
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+/// A character as decoded from possibly invalid UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Char {
+    /// A valid character.
+    Valid(char),
+    /// A byte that does not start a valid UTF-8 sequence.
+    Invalid(u8),
+}
+
+pub(crate) fn write_char_escaped(f: &mut fmt::Formatter<'_>, c: Char) -> fmt::Result {
+    match c {
+        Char::Valid('\n') => f.write_str("\\n"),
+        Char::Valid('\r') => f.write_str("\\r"),
+        Char::Valid('\t') => f.write_str("\\t"),
+        Char::Valid('\0') => f.write_str("\\0"),
+        Char::Valid('\\') => f.write_str("\\\\"),
+        Char::Valid(c) if c == ' ' || c.is_ascii_graphic() => {
+            let mut buf = [0u8; 4];
+            f.write_str(c.encode_utf8(&mut buf))
+        }
+        Char::Valid(c) => write!(f, "\\u{{{:x}}}", c as u32),
+        Char::Invalid(b) => write!(f, "\\x{b:02x}"),
+    }
+}
+
+/// The whole input, escaped, with the secret span shown as its first 4 characters and `…`.
+pub(crate) struct Input<'a> {
+    pub(crate) input: &'a [u8],
+    pub(crate) secret: Option<Span>,
+}
+
+impl fmt::Display for Input<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.secret {
+            Some(s) if s.end <= self.input.len() && s.start <= s.end => {
+                write_escaped(f, &self.input[..s.start])?;
+                write_secret(f, &self.input[s.start..s.end])?;
+                write_escaped(f, &self.input[s.end..])
+            }
+            _ => write_escaped(f, self.input),
+        }
+    }
+}
+
+/// Displays any bytes escaped and redacted, as every output of this crate does.
+///
+/// ```
+/// use gcore_auth::Escaped;
+/// assert_eq!(Escaped(b"APIKey\xe2\x80\x8b 1\n").to_string(), "APIKey\\u{200b} 1\\n");
+/// ```
+#[derive(Clone, Copy)]
+pub struct Escaped<'a>(pub &'a [u8]);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0)
+    }
+}
+
+impl fmt::Debug for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
