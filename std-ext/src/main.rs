@@ -1,1 +1,2 @@
+//! The `gcore-auth-lint` command line.
 fn main() {}

@@ -1,0 +1,1 @@
+//! Scanning files and trees for Gcore Authorization headers, tokens and token variables.
