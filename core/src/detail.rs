@@ -187,7 +187,9 @@ impl Detail<'_> {
             NoScheme(NoSchemeKind::Jwt) => {
                 f.write_str("a bare JWT with no `Bearer` scheme before it")
             }
-            NoScheme(NoSchemeKind::Other) => f.write_str("no scheme: the value is a single word"),
+            NoScheme(NoSchemeKind::Other) => {
+                f.write_str("no scheme: the value does not start with `APIKey` or `Bearer`")
+            }
             BearerPermanent => f.write_str(
                 "`Bearer` with a permanent API token; permanent tokens go with `APIKey`",
             ),

@@ -497,9 +497,6 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if w.eq_ignore_ascii_case(b"bearer") {
             return Scheme::Bearer { exact: false };
         }
-        if let Some(kind) = self.token_like(w) {
-            return Scheme::None(kind);
-        }
         if w.len() > 6 && w[..6].eq_ignore_ascii_case(b"apikey") {
             let glued = match w[6] {
                 b':' => Glued::Colon,
@@ -565,6 +562,11 @@ impl<'v, 'a> Ctx<'v, 'a> {
             b"gcore",
         ];
         let known = near != Near::None || KNOWN.iter().any(|k| trimmed.eq_ignore_ascii_case(k));
+        if !known {
+            if let Some(kind) = self.token_like(w) {
+                return Scheme::None(kind);
+            }
+        }
         Scheme::Unknown { near, known }
     }
 
@@ -995,18 +997,15 @@ fn ident(i: &[u8]) -> Res<'_, &[u8]> {
 pub(crate) fn variable(b: &[u8]) -> Option<Variable> {
     let name: &[u8];
     let mut braced_placeholder = false;
-    if let Ok((rest, n)) = preceded(tag::<_, _, ()>("$"), ident).parse_complete(b) {
+    let dollar = preceded(tag::<_, _, ()>("$"), ident).parse_complete(b);
+    let env = preceded(tag_no_case::<_, _, ()>("$env:"), ident).parse_complete(b);
+    if let Ok((b"", n)) = dollar {
         // `$c767…` is a token that lost its id, not a variable.
-        if !rest.is_empty() || (n.len() >= 16 && class::lhex_run(n) == n.len()) {
+        if n.len() >= 16 && class::lhex_run(n) == n.len() {
             return None;
         }
         name = n;
-    } else if let Ok((rest, n)) =
-        preceded(tag_no_case::<_, _, ()>("$env:"), ident).parse_complete(b)
-    {
-        if !rest.is_empty() {
-            return None;
-        }
+    } else if let Ok((b"", n)) = env {
         name = n;
     } else if b.len() > 3 && b.starts_with(b"${") && b.ends_with(b"}") {
         name = &b[2..b.len() - 1];
@@ -1096,8 +1095,6 @@ pub(crate) fn placeholder(w: &[u8]) -> bool {
         b"changeme",
         b"change-me",
         b"redacted",
-        b"secret",
-        b"token",
     ];
     if w.is_empty() {
         return false;
