@@ -133,8 +133,8 @@ pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
     for (i, row) in d.iter_mut().enumerate().take(a.len() + 1) {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
