@@ -4,7 +4,7 @@ use core::fmt::{self, Formatter, Result};
 
 use crate::code::Code;
 use crate::jwt;
-use crate::redact::{Char, Char as RChar, Escaped, write_char_escaped};
+use crate::redact::{Char, Char as RChar, write_char_escaped};
 use crate::report::TokenType;
 
 /// A scheme word the intended one is near to.
@@ -119,16 +119,11 @@ struct Quote<'a>(&'a [u8]);
 
 impl fmt::Display for Quote<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
-        const MAX: usize = 40;
-        if self.0.len() > MAX {
-            let mut cut = MAX;
-            while cut > 0 && self.0[cut] & 0xC0 == 0x80 {
-                cut -= 1;
-            }
-            write!(f, "`{}…`", Escaped(&self.0[..cut]))
-        } else {
-            write!(f, "`{}`", Escaped(self.0))
+        f.write_str("`")?;
+        if crate::redact::write_escaped_upto(f, self.0, 40)? {
+            f.write_str("…")?;
         }
+        f.write_str("`")
     }
 }
 

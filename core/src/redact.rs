@@ -113,8 +113,21 @@ fn write_secret(f: &mut fmt::Formatter<'_>, secret: &[u8]) -> fmt::Result {
 /// Writes bytes with every non-printable or non-ASCII character escaped (`\n`, `\u{200b}`,
 /// `\xff`) and every run of 16 or more hex digits cut to its first 4 characters and `…`.
 pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    write_escaped_upto(f, bytes, usize::MAX).map(|_| ())
+}
+
+/// [`write_escaped`], stopping once `limit` input bytes are written (a hex run is judged on its
+/// whole length even when cut). Returns true when it stopped early.
+pub(crate) fn write_escaped_upto(
+    f: &mut fmt::Formatter<'_>,
+    bytes: &[u8],
+    limit: usize,
+) -> Result<bool, fmt::Error> {
     let mut i = 0;
     while i < bytes.len() {
+        if i >= limit {
+            return Ok(true);
+        }
         let run = bytes[i..]
             .iter()
             .take_while(|b| b.is_ascii_hexdigit())
@@ -126,8 +139,9 @@ pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Re
         }
         if run > 0 {
             // All printable ASCII.
-            f.write_str(core::str::from_utf8(&bytes[i..i + run]).map_err(|_| fmt::Error)?)?;
-            i += run;
+            let end = (i + run).min(limit.max(i + 1));
+            f.write_str(core::str::from_utf8(&bytes[i..end]).map_err(|_| fmt::Error)?)?;
+            i = end;
             continue;
         }
         match crate::unicode::next_char(&bytes[i..]) {
@@ -138,7 +152,7 @@ pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Re
             None => break,
         }
     }
-    Ok(())
+    Ok(false)
 }
 
 /// A character as decoded from possibly invalid UTF-8.
