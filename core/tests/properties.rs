@@ -10,15 +10,15 @@ use proptest::prelude::*;
 /// Everything a report can render: Display, Debug, each message and help, the reply.
 fn renderings(report: &Report<'_>) -> String {
     let mut out = String::new();
-    write!(out, "{report}\n{report:?}\n{}\n", report.server_reply()).unwrap();
-    write!(out, "{:?}\n", report.server_reply()).unwrap();
+    writeln!(out, "{report}\n{report:?}\n{}", report.server_reply()).unwrap();
+    writeln!(out, "{:?}", report.server_reply()).unwrap();
     for d in report.diagnostics() {
-        write!(out, "{d}\n{d:?}\n{}\n{}\n", d.message(), d.help()).unwrap();
+        writeln!(out, "{d}\n{d:?}\n{}\n{}", d.message(), d.help()).unwrap();
     }
     if let Some(c) = report.credential() {
-        write!(out, "{c:?}\n").unwrap();
+        writeln!(out, "{c:?}").unwrap();
         if let gcore_auth::Credential::Permanent(t) = c {
-            write!(out, "{t}\n{}\n", t.secret()).unwrap();
+            writeln!(out, "{t}\n{}", t.secret()).unwrap();
         }
     }
     out
