@@ -1,0 +1,229 @@
+//! Messages are API: each diagnosis's exact text and span, and the exact reply text.
+
+use gcore_auth::{Basis, Code, Policy, ReplyKind, Severity, check, check_line, check_token};
+
+const HEX128: &str = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366cdcf1ba1cde11df51cf198d4af1124d30269bfb42bc7ec02e5f2a25212efcef3";
+
+/// `(input kind, input, code, span, full Display of the diagnosis)`
+macro_rules! message_tests {
+    ($($name:ident: $f:ident($input:expr) => $code:ident $span:expr, $text:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let input: String = $input;
+            let report = $f(input.as_bytes());
+            let d = report
+                .diagnostics()
+                .iter()
+                .find(|d| d.code() == Code::$code)
+                .unwrap_or_else(|| panic!("no {} in {report}", Code::$code));
+            assert_eq!(d.span().start..d.span().end, $span, "{report}");
+            assert_eq!(d.to_string(), $text);
+        }
+    )*};
+}
+
+fn tok(s: &str) -> String {
+    s.replace("{HEX}", HEX128)
+}
+
+message_tests! {
+    header_no_colon: check_line(tok("Authorization APIKey 29841_{HEX}")) => HeaderSyntax 13..14,
+        "error[header-syntax]: no colon after the header name";
+    header_space_before_colon: check_line(tok("Authorization : APIKey 29841_{HEX}")) => HeaderSyntax 13..14,
+        "error[header-syntax]: whitespace between the header name and the colon";
+    header_misspelled: check_line(tok("Authorisation: APIKey 29841_{HEX}")) => HeaderNameWrong 0..13,
+        "error[header-name-wrong]: the header is named `Authorisation`, not `Authorization`";
+    header_alternative: check_line(tok("X-API-Key: 29841_{HEX}")) => HeaderNameWrong 0..9,
+        "error[header-name-wrong]: the API does not read the `X-API-Key` header; it reads only `Authorization`";
+    header_other: check_line("Content-Type: application/json".into()) => HeaderNameWrong 0..12,
+        "error[header-name-wrong]: this is a `Content-Type` header, not `Authorization`: the request carries no credentials";
+    name_in_value: check_line(tok("Authorization: Authorization: APIKey 29841_{HEX}")) => HeaderNameInValue 15..29,
+        "error[header-name-in-value]: the value starts with `Authorization:` again";
+    bearer_permanent: check(tok("Bearer 29841_{HEX}")) => SchemeBearer 7..141,
+        "error[scheme-bearer]: `Bearer` with a permanent API token; permanent tokens go with `APIKey`";
+    unknown_scheme: check(tok("Token 29841_{HEX}")) => SchemeUnknown 0..5,
+        "error[scheme-unknown]: unknown scheme `Token`";
+    glued_colon: check(tok("APIKey:29841_{HEX}")) => SchemeUnknown 0..141,
+        "error[scheme-unknown]: `APIKey:` is not a scheme: a colon is glued to it";
+    apikey_case: check(tok("apikey 29841_{HEX}")) => SchemeCase 0..6,
+        "note[scheme-case]: the scheme is spelled `apikey`; `APIKey` is matched in any letter case";
+    bearer_case: check("bearer x.y.z".into()) => SchemeCase 0..6,
+        "error[scheme-case]: the scheme is spelled `bearer`; `Bearer` is matched only exactly so";
+    tab: check(tok("APIKey\t29841_{HEX}")) => Whitespace 6..7,
+        "warning[whitespace]: a tab between the scheme and the token";
+    trailing_newline: check(tok("APIKey 29841_{HEX}\n")) => ControlCharacter 141..142,
+        "error[control-character]: trailing line ending: control character '\\n' (U+000A LINE FEED) at byte 141";
+    zero_width: check(tok("APIKey \u{200b}29841_{HEX}")) => NonAscii 7..10,
+        "error[non-ascii]: non-ASCII character '\\u{200b}' (U+200B ZERO WIDTH SPACE) at byte 7";
+    bom: check(tok("\u{feff}APIKey 29841_{HEX}")) => NonAscii 0..3,
+        "error[non-ascii]: non-ASCII character '\\u{feff}' (U+FEFF ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)) at byte 0";
+    invalid_utf8: check(tok("APIKey 29841_\u{0}{HEX}").replace('\0', "\u{ff}")) => NonAscii 13..15,
+        "error[non-ascii]: non-ASCII character '\\u{ff}' (U+00FF) at byte 13";
+    truncated_id_only: check("APIKey 29841".into()) => TokenTruncated 7..12,
+        "error[token-truncated]: only the token id arrived: the separator and secret are missing";
+    truncated_short: check("APIKey 29841_c767".into()) => TokenTruncated 13..17,
+        "error[token-truncated]: the secret is 4 characters long, shorter than 32: the token is cut short";
+    secret_length: check(tok("APIKey 29841_{HEX}{HEX}")) => TokenSecretLength 13..269,
+        "warning[token-secret-length]: the secret is 256 characters long; complete secrets have 128";
+    uppercase: check(tok("APIKey 29841_{HEX}").to_uppercase().replacen("APIKEY", "APIKey", 1)) => TokenSecretCharset 13..14,
+        "error[token-secret-charset]: uppercase hex digit 'E' at offset 0 of the secret; secrets are lowercase hex";
+    glued_char: check(tok("APIKey 29841_{HEX},")) => TokenSecretCharset 141..142,
+        "error[token-secret-charset]: ',' (U+002C) at offset 128 of the secret is not a lowercase hex digit";
+    empty_id: check(tok("APIKey _{HEX}")) => TokenIdInvalid 7..8,
+        "error[token-id-invalid]: the token has no id before its separator";
+    legacy: check(tok("APIKey 29841${HEX}")) => TokenLegacySeparator 12..13,
+        "warning[token-legacy-separator]: the legacy `$` separator (deprecated v1 token format)";
+    variable: check("APIKey ${GCORE_API_KEY}".into()) => TokenVariable 7..23,
+        "error[token-variable]: the variable reference `${GCORE_API_KEY}` was sent literally instead of its value";
+    placeholder: check("APIKey 29841_c767...".into()) => TokenPlaceholder 7..20,
+        "error[token-placeholder]: `29841_c767...` is a placeholder or documentation example, not a token";
+    includes_scheme: check_token(tok("APIKey 29841_{HEX}")) => TokenIncludesScheme 0..6,
+        "error[token-includes-scheme]: the token starts with the scheme `APIKey`, which the client adds again";
+    jwt_apikey: check("APIKey eyJhbGciOiJIUzI1NiJ9.e30.c2ln".into()) => JwtWithApikey 7..36,
+        "error[jwt-with-apikey]: a JWT sent with the `APIKey` scheme";
+    jwt_not_json: check("Bearer eyJhbGciOiJIUzI1NiJ9.bm90LWpzb24.c2ln".into()) => JwtMalformed 7..44,
+        "error[jwt-malformed]: the JWT cannot be read: the payload is not a JSON object";
+}
+
+#[test]
+fn quoted_header_names_are_redacted_and_cut() {
+    let line = tok("{HEX}: APIKey 1_{HEX}");
+    let report = check_line(line.as_bytes());
+    let d = &report.diagnostics()[0];
+    assert_eq!(
+        d.to_string(),
+        "error[header-name-wrong]: this is a `e330…` header, not `Authorization`: the request carries no credentials"
+    );
+    let long = "X-".to_string() + &"Abc-".repeat(20);
+    let line = format!("{long}: v");
+    let report = check_line(line.as_bytes());
+    assert!(
+        report.diagnostics()[0]
+            .to_string()
+            .contains("`X-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Ab…`")
+    );
+}
+
+#[test]
+fn jwt_messages_name_the_time() {
+    // {"token_type":"access","exp":1700000000}
+    let jwt =
+        "Bearer eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";
+    let expired = Policy::new().now(1_700_003_600).check(jwt.as_bytes());
+    assert_eq!(
+        expired.diagnostics()[0].to_string(),
+        "error[jwt-expired]: the JWT expired at 2023-11-14 22:13:20 UTC (1 h before the check's clock)"
+    );
+    let fresh = Policy::new().now(1_699_999_000).check(jwt.as_bytes());
+    assert_eq!(
+        fresh.diagnostics()[0].to_string(),
+        "note[jwt-bearer]: a well-formed access JWT, valid until 2023-11-14 22:13:20 UTC (for 16 min more)"
+    );
+    let no_clock = check(jwt.as_bytes());
+    assert!(no_clock.is_accepted());
+    assert_eq!(
+        no_clock.diagnostics()[0].message().to_string(),
+        "a well-formed access JWT, valid until 2023-11-14 22:13:20 UTC"
+    );
+}
+
+#[test]
+fn replies_are_the_documented_texts() {
+    let r = check(b"APIKey 29841");
+    assert_eq!(r.server_reply().to_string(), "Bad permanent token: 29841");
+    assert_eq!(r.server_reply().status(), Some(401));
+    assert_eq!(r.reply_basis(), Some(Basis::Documented));
+    let value = tok("APIKey 29841_{HEX}'");
+    let r = check(value.as_bytes());
+    assert_eq!(r.server_reply().kind(), ReplyKind::BadPermanentToken);
+    assert_eq!(
+        r.server_reply().to_string(),
+        "Bad permanent token: 29841_e330…"
+    );
+    let r = check(b"APIKey 29841_c767");
+    assert_eq!(
+        r.server_reply().to_string(),
+        "Bad permanent token: 29841_c767"
+    );
+    let r = check(b"APIKey 29841_c7670");
+    assert_eq!(
+        r.server_reply().to_string(),
+        "Bad permanent token: 29841_c767…"
+    );
+    let v = tok("Bearer 29841_{HEX}");
+    let r = check(v.as_bytes());
+    assert_eq!(
+        r.server_reply().to_string(),
+        "Given token not valid for any token type"
+    );
+    let r = check(b"");
+    assert_eq!(
+        r.server_reply().to_string(),
+        "Authentication credentials were not provided."
+    );
+    let v = tok("APIKey 29841_{HEX}\r\n");
+    let r = check(v.as_bytes());
+    assert_eq!(r.server_reply().kind(), ReplyKind::NeverSent);
+    assert!(!r.server_reply().has_text());
+    assert_eq!(r.server_reply().status(), None);
+}
+
+#[test]
+fn helps_tell_the_fix() {
+    let v = tok("Bearer 29841_{HEX}");
+    let r = check(v.as_bytes());
+    assert_eq!(
+        r.diagnostics()[0].help().to_string(),
+        "send permanent tokens as `Authorization: APIKey <id>_<secret>`; the API answers \"Given token not valid for any token type\" otherwise"
+    );
+    let r = check(b"APIKey 29841");
+    assert_eq!(
+        r.diagnostics()[0].help().to_string(),
+        "copy the whole token; a `$`-format token in double quotes is cut at the `$` by the shell: use single quotes (the reply may also read \"Bad token: …\")"
+    );
+}
+
+#[test]
+fn severities_and_bases_follow_the_catalogue() {
+    for &code in Code::ALL {
+        let e = code.entry();
+        assert_eq!(e.code, code);
+        assert!(
+            !e.summary.is_empty() && !e.why.is_empty() && !e.fix.is_empty(),
+            "{code}"
+        );
+        assert_eq!(Code::from_name(code.as_str()), Some(code));
+    }
+    assert_eq!(Code::ALL.len(), 30);
+    let v = tok("apikey 29841_{HEX}");
+    let r = check(v.as_bytes());
+    assert_eq!(
+        (r.diagnostics()[0].severity(), r.diagnostics()[0].basis()),
+        (Severity::Note, Basis::Documented)
+    );
+    let r = check(b"bearer x.y.z");
+    assert_eq!(
+        (r.diagnostics()[0].severity(), r.diagnostics()[0].basis()),
+        (Severity::Error, Basis::Inferred)
+    );
+    assert_eq!(Code::ControlCharacter.entry().basis, Basis::Rfc);
+    assert_eq!(Code::HardcodedToken.entry().basis, Basis::Policy);
+}
+
+#[test]
+fn credential_is_parsed_and_redacted() {
+    let value = tok("APIKey 29841${HEX}");
+    let r = check(value.as_bytes());
+    let Some(gcore_auth::Credential::Permanent(t)) = r.credential() else {
+        panic!("{r}")
+    };
+    assert_eq!(t.id(), "29841");
+    assert_eq!(t.separator(), Some(gcore_auth::Separator::Dollar));
+    assert_eq!(t.secret().len(), 128);
+    assert_eq!(format!("{:?}", t.secret()), "\"e330…\" (128 bytes)");
+    assert_eq!(r.secret_span(), Some(gcore_auth::Span::new(13, 141)));
+    assert_eq!(
+        r.to_string().lines().next(),
+        Some("value accepted: APIKey 29841$e330…")
+    );
+}
