@@ -38,6 +38,11 @@
 #[cfg(test)]
 extern crate std;
 
+/// The README's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 mod class;
 mod code;
 mod detail;
