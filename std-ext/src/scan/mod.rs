@@ -1,40 +1,273 @@
 //! Scanning files and trees for Gcore Authorization headers, tokens and token variables.
+//!
+//! [`scan_bytes`] reads one file's content without I/O; [`scan_paths`] walks trees in
+//! parallel (gitignore-aware, hidden files included, `.git` skipped, binary files skipped,
+//! large files read in chunks); [`run`] is the `gcore-auth-lint scan` command.
+//!
+//! ```
+//! use gcore_auth_lint::scan::scan_bytes;
+//!
+//! let script = b"curl -H \"Authorization: Bearer $GCORE_API_KEY\" https://api.gcore.com/iam/clients/me\n";
+//! let findings = scan_bytes("deploy.sh", script);
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!(findings[0].code.as_str(), "scheme-bearer");
+//! assert_eq!((findings[0].line, findings[0].column), (1, 32));
+//! assert_eq!(findings[0].server_reply.as_deref(), Some("Given token not valid for any token type"));
+//! ```
 
+mod baseline;
+mod cli;
+mod expr;
+mod extract;
 mod finding;
+mod lang;
+mod output;
+mod prefilter;
+mod shell;
+mod token;
+mod value;
+mod walk;
 
+pub use baseline::Baseline;
+pub use cli::{Format, ScanArgs, run};
 pub use finding::Finding;
+pub use output::{human, json, sarif};
+pub use walk::{Options, Outcome, scan_paths, scan_reader};
+
+use lang::{FileKind, Mode};
 
 /// Scans one file's content (no I/O) and returns every finding, in line order.
 ///
-/// `path` decides the language (by extension or file name) and is copied into each finding.
+/// `path` decides the language (by extension or file name, or a shebang) and is copied into
+/// each finding. Suppression comments are honoured. Any bytes are accepted.
 pub fn scan_bytes(path: &str, content: &[u8]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (i, line) in content.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let Some(at) = memchr::memmem::find(line, b"Authorization:") else {
-            continue;
-        };
-        let rest = &line[at..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\'')
-            .unwrap_or(rest.len());
-        let header = &rest[..end];
-        let report = gcore_auth::check_line(header);
-        for d in report.diagnostics() {
-            let span = d.span();
-            out.push(Finding::new(
-                path,
-                i + 1,
-                at + span.start + 1,
-                at + span.end + 1,
-                d.code(),
-                d.severity(),
-                d.message().to_string(),
-                report.server_reply(),
-                header,
-            ));
+    let mut scanner = Scanner::new(path, content);
+    scanner.block(content);
+    scanner.finish()
+}
+
+/// The scanner of one file, fed blocks of whole lines in order.
+pub(crate) struct Scanner {
+    path: String,
+    kind: FileKind,
+    /// The language of the open fenced block in Markdown, with its fence.
+    fence: Option<(Mode, u8, usize)>,
+    /// The number of lines before the current block.
+    lines_before: usize,
+    /// The last line of the previous block (for `pragma: allowlist nextline secret`).
+    prev_tail: Vec<u8>,
+    gcore: Option<bool>,
+    findings: Vec<Finding>,
+}
+
+impl Scanner {
+    /// A scanner for the file at `path` whose content starts with `head`.
+    pub(crate) fn new(path: &str, head: &[u8]) -> Scanner {
+        let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+        Scanner {
+            path: path.to_owned(),
+            kind: lang::file_kind(path, first),
+            fence: None,
+            lines_before: 0,
+            prev_tail: Vec::new(),
+            gcore: None,
+            findings: Vec::new(),
         }
     }
-    out
+
+    /// The findings, sorted by line, column and code.
+    pub(crate) fn finish(mut self) -> Vec<Finding> {
+        self.findings.sort_by(|a, b| {
+            (a.line, a.column, a.code, a.end_column).cmp(&(b.line, b.column, b.code, b.end_column))
+        });
+        self.findings.dedup_by(|a, b| {
+            (a.line, a.column, a.end_column, a.code) == (b.line, b.column, b.end_column, b.code)
+        });
+        self.findings
+    }
+
+    /// Reads a block of whole lines (the last one may lack its newline).
+    pub(crate) fn block(&mut self, block: &[u8]) {
+        let candidates = prefilter::candidate_lines(block);
+        if self.kind == FileKind::Markdown {
+            self.markdown(block, &candidates);
+        } else if !candidates.is_empty() {
+            let mode = match self.kind {
+                FileKind::Plain(m) => m,
+                _ => Mode::Env,
+            };
+            let mut counted = 0;
+            let mut line_no = self.lines_before;
+            for start in candidates {
+                line_no += memchr::memchr_iter(b'\n', &block[counted..start]).count();
+                counted = start;
+                self.line(block, start, line_no + 1, mode);
+            }
+        }
+        self.lines_before += memchr::memchr_iter(b'\n', block).count();
+        let tail_start = prefilter::line_start(block, block.len().saturating_sub(1));
+        let tail = &block[tail_start..];
+        self.prev_tail.clear();
+        self.prev_tail
+            .extend_from_slice(&tail[..tail.len().min(4096)]);
+    }
+
+    fn markdown(&mut self, block: &[u8], candidates: &[usize]) {
+        let mut next = candidates.iter().peekable();
+        let mut start = 0;
+        let mut line_no = self.lines_before;
+        while start < block.len() {
+            let end = prefilter::line_end(block, start);
+            line_no += 1;
+            let line = &block[start..end];
+            let is_candidate = next.peek().is_some_and(|&&c| c == start);
+            if is_candidate {
+                next.next();
+            }
+            if self.fence_line(line) {
+                // A fence opens or closes here.
+            } else if is_candidate {
+                let mode = self.fence.map_or(Mode::Prose, |f| f.0);
+                self.line(block, start, line_no, mode);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// Opens or closes a fenced code block; true when `line` is a fence.
+    fn fence_line(&mut self, line: &[u8]) -> bool {
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        if indent > 3 {
+            return false;
+        }
+        let rest = &line[indent..];
+        let Some(&c) = rest.first() else {
+            return false;
+        };
+        if c != b'`' && c != b'~' {
+            return false;
+        }
+        let len = rest.iter().take_while(|&&b| b == c).count();
+        if len < 3 {
+            return false;
+        }
+        match self.fence {
+            Some((_, fc, flen)) => {
+                if fc == c && len >= flen && rest[len..].iter().all(|b| b.is_ascii_whitespace()) {
+                    self.fence = None;
+                    return true;
+                }
+                false
+            }
+            None => {
+                let info = &rest[len..];
+                if c == b'`' && info.contains(&b'`') {
+                    return false;
+                }
+                self.fence = Some((lang::fence_mode(info), c, len));
+                true
+            }
+        }
+    }
+
+    /// Reads the line starting at `start` in `block`.
+    fn line(&mut self, block: &[u8], start: usize, line_no: usize, mode: Mode) {
+        let end = prefilter::line_end(block, start);
+        let mut line = &block[start..end];
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
+        }
+        let placeholders_fine = mode != Mode::Env || self.kind == FileKind::EnvTemplate;
+        let gcore = &mut self.gcore;
+        let mut mentions = || *gcore.get_or_insert_with(|| prefilter::mentions_gcore(block));
+        let out = extract::line(line, mode, placeholders_fine, &mut mentions);
+        if out.hits.is_empty() {
+            return;
+        }
+        let prev = if start == 0 {
+            &self.prev_tail[..]
+        } else {
+            let p = prefilter::line_start(block, start - 1);
+            &block[p..start - 1]
+        };
+        let allow = Allow::read(line, prev);
+        for hit in out.hits {
+            if allow.allows(hit.code) {
+                continue;
+            }
+            self.findings
+                .push(Finding::from_hit(&self.path, line_no, line, hit, &out.hide));
+        }
+    }
+}
+
+/// The suppressions that apply to a line.
+enum Allow {
+    None,
+    All,
+    Codes(Vec<String>),
+}
+
+impl Allow {
+    fn read(line: &[u8], prev: &[u8]) -> Allow {
+        if memchr::memmem::find(line, b"pragma: allowlist secret").is_some()
+            || memchr::memmem::find(prev, b"pragma: allowlist nextline secret").is_some()
+        {
+            return Allow::All;
+        }
+        const MARK: &[u8] = b"gcore-auth-lint: allow";
+        let Some(at) = memchr::memmem::find(line, MARK) else {
+            return Allow::None;
+        };
+        let rest = &line[at + MARK.len()..];
+        if rest.first() != Some(&b'(') {
+            return Allow::All;
+        }
+        let close = memchr::memchr(b')', rest).unwrap_or(rest.len());
+        let codes = String::from_utf8_lossy(&rest[1..close])
+            .split(',')
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect();
+        Allow::Codes(codes)
+    }
+
+    fn allows(&self, code: gcore_auth::Code) -> bool {
+        match self {
+            Allow::None => false,
+            Allow::All => true,
+            Allow::Codes(codes) => codes.iter().any(|c| c == code.as_str()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(path: &str, text: &str) -> Vec<(usize, &'static str)> {
+        scan_bytes(path, text.as_bytes())
+            .iter()
+            .map(|f| (f.line, f.code.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_fences_choose_the_language() {
+        let md = "# Title\n\nUse `Authorization: Bearer your-api-key`.\n\n```sh\ncurl -H \"Authorization: Bearer your-api-key\" x\n```\n\n```python\nh = {\"Authorization\": \"Bearer \" + os.environ[\"GCORE_API_KEY\"]}\n```\n";
+        assert_eq!(
+            codes("README.md", md),
+            [(6, "scheme-bearer"), (10, "scheme-bearer")]
+        );
+    }
+
+    #[test]
+    fn suppressions() {
+        let text = "curl -H 'Authorization: Bearer $GCORE_API_KEY' # gcore-auth-lint: allow(token-variable)\n\
+                    curl -H 'Authorization: Bearer x' # gcore-auth-lint: allow\n\
+                    # pragma: allowlist nextline secret\n\
+                    curl -H 'Authorization: Token x'\n\
+                    curl -H 'Authorization: Token x' # pragma: allowlist secret\n";
+        assert_eq!(codes("a.sh", text), [(1, "scheme-bearer")]);
+    }
 }

@@ -1,0 +1,158 @@
+//! `gcore-auth-lint scan`: the arguments and the command.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use gcore_auth::Severity;
+
+use super::{Baseline, Options, output, scan_paths};
+
+/// The output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity[code]: message`, a redacted snippet and the predicted reply.
+    Human,
+    /// `{"findings": [...], "files_scanned": N, "bytes_scanned": N}`.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// The lowest severity that fails the scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    /// Notes, warnings and errors.
+    Note,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+impl Level {
+    fn severity(self) -> Severity {
+        match self {
+            Level::Note => Severity::Note,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        }
+    }
+}
+
+/// Find Gcore Authorization headers, tokens and token variables in files and report what is
+/// wrong. Exit status: 0 no finding at the failing level, 1 findings, 2 usage or I/O errors.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Files or folders to scan (folders are walked, honouring .gitignore).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The lowest severity that fails the scan (exit 1). Findings below warning are shown
+    /// only when this is `note`.
+    #[arg(long, value_enum, default_value_t = Level::Error)]
+    pub min_severity: Level,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the fingerprints of every finding to this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Follow symbolic links.
+    #[arg(long)]
+    pub follow: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Never show the progress line.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Runs `gcore-auth-lint scan` and prints to stdout and stderr.
+pub fn run(args: &ScanArgs) -> ExitCode {
+    let opts = Options {
+        paths: args.paths.clone(),
+        follow_links: args.follow,
+        threads: args.threads,
+        progress: !args.no_progress,
+        ..Options::default()
+    };
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("gcore-auth-lint: {}: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let outcome = match scan_paths(&opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("gcore-auth-lint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for e in &outcome.errors {
+        eprintln!("gcore-auth-lint: warning: skipped {e}");
+    }
+    let fail = args.min_severity.severity();
+    let shown = fail.min(Severity::Warning);
+    let mut findings: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity >= shown)
+        .cloned()
+        .collect();
+    if let Some(path) = &args.write_baseline {
+        return match Baseline::of(&findings).write(path) {
+            Ok(()) => {
+                eprintln!(
+                    "gcore-auth-lint: wrote {} fingerprints to {}",
+                    findings.len(),
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("gcore-auth-lint: {}: {e}", path.display());
+                ExitCode::from(2)
+            }
+        };
+    }
+    if let Some(b) = &baseline {
+        findings = b.filter(findings);
+    }
+    let text = match args.format {
+        Format::Human => output::human(&findings),
+        Format::Json => output::json(&findings, &outcome),
+        Format::Sarif => output::sarif(&findings),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
+    if args.format == Format::Human && !findings.is_empty() {
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        eprintln!(
+            "gcore-auth-lint: {} errors, {} warnings, {} notes in {} files scanned",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Note),
+            outcome.files_scanned
+        );
+    }
+    if findings.iter().any(|f| f.severity >= fail) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,475 @@
+//! Values in source code and configuration: string literals (with f-strings, template literals
+//! and format placeholders as variables), concatenations, and plain configuration scalars.
+
+use super::lang::Mode;
+use super::value::Value;
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn skip_ws(line: &[u8], mut i: usize) -> usize {
+    while i < line.len() && matches!(line[i], b' ' | b'\t' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The end (one past) of a group opened by `line[at]`, skipping strings inside it.
+pub(crate) fn group_end(line: &[u8], at: usize) -> usize {
+    let (open, shut) = match line[at] {
+        b'(' => (b'(', b')'),
+        b'[' => (b'[', b']'),
+        b'{' => (b'{', b'}'),
+        _ => return at + 1,
+    };
+    let mut depth = 0usize;
+    let mut j = at;
+    while j < line.len() {
+        let b = line[j];
+        if b == open {
+            depth += 1;
+        } else if b == shut {
+            depth -= 1;
+            if depth == 0 {
+                return j + 1;
+            }
+        } else if matches!(b, b'\'' | b'"' | b'`') {
+            let mut k = j + 1;
+            while k < line.len() && line[k] != b {
+                if line[k] == b'\\' {
+                    k += 1;
+                }
+                k += 1;
+            }
+            j = k;
+        }
+        j += 1;
+    }
+    line.len()
+}
+
+/// A string literal at `at` (its prefix letters included); returns its end.
+pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Option<usize> {
+    let n = line.len();
+    let mut i = at;
+    let mut fstring = false;
+    let mut raw = false;
+    while i < n
+        && i - at < 2
+        && matches!(
+            line[i],
+            b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'f' | b'F' | b'$' | b'@'
+        )
+    {
+        match line[i] {
+            b'f' | b'F' | b'$' => fstring = true,
+            b'r' | b'R' | b'@' => raw = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    let q = *line.get(i)?;
+    if !matches!(q, b'"' | b'\'' | b'`') {
+        return None;
+    }
+    let template = q == b'`' && mode == Mode::Js;
+    if q == b'`' && mode == Mode::Go {
+        raw = true;
+    }
+    let triple = mode == Mode::Python && line[i..].starts_with(&[q, q, q]);
+    let close: &[u8] = if triple {
+        &line[i..i + 3]
+    } else {
+        &line[i..i + 1]
+    };
+    let close = close.to_vec();
+    i += close.len();
+    let code = mode.is_code();
+    let yaml_single = q == b'\'' && mode == Mode::Yaml;
+    let literal_only = q == b'\'' && mode == Mode::Toml;
+    while i < n {
+        if line[i..].starts_with(&close) {
+            if yaml_single && line.get(i + 1) == Some(&b'\'') {
+                v.lit(b'\'', i..i + 2);
+                i += 2;
+                continue;
+            }
+            return Some(i + close.len());
+        }
+        let b = line[i];
+        if b == b'\\' && !raw && !yaml_single && !literal_only && i + 1 < n {
+            i = escape(line, i, v);
+            continue;
+        }
+        if !literal_only {
+            if line[i..].starts_with(b"${") && code && !template && mode != Mode::Code {
+                // Not interpolated here: the braces are sent as written.
+                v.lits(&line[i..i + 2], i);
+                i += 2;
+                continue;
+            }
+            if let Some(end) = interpolation(line, i, mode, fstring, template, code) {
+                v.var(&line[i..end], i..end);
+                i = end;
+                continue;
+            }
+            if fstring && (line[i..].starts_with(b"{{") || line[i..].starts_with(b"}}")) {
+                v.lit(b, i..i + 2);
+                i += 2;
+                continue;
+            }
+        }
+        v.lit(b, i..i + 1);
+        i += 1;
+    }
+    Some(n)
+}
+
+/// A variable inside a string literal at `i`: returns its end.
+fn interpolation(
+    line: &[u8],
+    i: usize,
+    mode: Mode,
+    fstring: bool,
+    template: bool,
+    code: bool,
+) -> Option<usize> {
+    let rest = &line[i..];
+    if mode == Mode::Http {
+        // `.http` clients substitute only `{{X}}`.
+        if rest.starts_with(b"{{") {
+            return memchr::memmem::find(&rest[2..], b"}}").map(|e| i + 2 + e + 2);
+        }
+        return None;
+    }
+    if rest.starts_with(b"${") && (template || !code || mode == Mode::Code) {
+        return Some(group_end(line, i + 1));
+    }
+    if rest.starts_with(b"{{") && !fstring {
+        return memchr::memmem::find(&rest[2..], b"}}").map(|e| i + 2 + e + 2);
+    }
+    if rest.starts_with(b"{") && !rest.starts_with(b"{{") {
+        if fstring {
+            return Some(group_end(line, i));
+        }
+        if code {
+            // `"APIKey {}".format(key)`, `"{0}"`, `"{key}"`.
+            let inner = rest[1..]
+                .iter()
+                .take_while(|&&b| is_ident(b) || b == b':')
+                .count();
+            if rest.get(1 + inner) == Some(&b'}') {
+                return Some(i + inner + 2);
+            }
+        }
+    }
+    if code && rest.starts_with(b"%") {
+        // `%s`, `%v`, `%d`, `%(name)s`.
+        if let Some(&c) = rest.get(1) {
+            if matches!(c, b's' | b'v' | b'd' | b'q') {
+                return Some(i + 2);
+            }
+            if c == b'(' {
+                let e = group_end(line, i + 1);
+                if line.get(e) == Some(&b's') {
+                    return Some(e + 1);
+                }
+            }
+        }
+    }
+    if mode == Mode::Code && rest.starts_with(b"#{") {
+        // Ruby, CoffeeScript.
+        return Some(group_end(line, i + 1));
+    }
+    if (!code || mode == Mode::Code) && rest.starts_with(b"$") {
+        let name = rest[1..].iter().take_while(|&&b| is_ident(b)).count();
+        if name > 0 && !rest[1].is_ascii_digit() {
+            return Some(i + 1 + name);
+        }
+    }
+    None
+}
+
+/// An escape sequence at `i` (a backslash): its bytes as the program sees them.
+fn escape(line: &[u8], i: usize, v: &mut Value) -> usize {
+    let c = line[i + 1];
+    let simple = match c {
+        b'n' => Some(b'\n'),
+        b't' => Some(b'\t'),
+        b'r' => Some(b'\r'),
+        b'0' => Some(0),
+        b'a' => Some(7),
+        b'b' => Some(8),
+        b'f' => Some(12),
+        b'v' => Some(11),
+        b'e' => Some(27),
+        _ => None,
+    };
+    if let Some(b) = simple {
+        v.lit(b, i..i + 2);
+        return i + 2;
+    }
+    let hex_char = |from: usize, len: usize| -> Option<u32> {
+        let digits = line.get(from..from + len)?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let decoded = match c {
+        b'x' => hex_char(i + 2, 2).map(|c| (c, 4)),
+        b'u' if line.get(i + 2) == Some(&b'{') => {
+            let len = line[i + 3..]
+                .iter()
+                .take_while(|b| b.is_ascii_hexdigit())
+                .count();
+            if len > 0 && len <= 6 && line.get(i + 3 + len) == Some(&b'}') {
+                hex_char(i + 3, len).map(|c| (c, len + 4))
+            } else {
+                None
+            }
+        }
+        b'u' => hex_char(i + 2, 4).map(|c| (c, 6)),
+        b'U' => hex_char(i + 2, 8).map(|c| (c, 10)),
+        _ => None,
+    };
+    if let Some((cp, len)) = decoded {
+        let src = i..i + len;
+        if c == b'x' {
+            v.lit(cp as u8, src);
+        } else {
+            let ch = char::from_u32(cp).unwrap_or('\u{fffd}');
+            let mut buf = [0u8; 4];
+            v.lits_from(ch.encode_utf8(&mut buf).as_bytes(), src);
+        }
+        return i + len;
+    }
+    v.lit(c, i..i + 2);
+    i + 2
+}
+
+/// An expression term that is not a string: a name, a call, an index (`os.environ["X"]`).
+fn name_term(line: &[u8], at: usize) -> Option<usize> {
+    let n = line.len();
+    let first = *line.get(at)?;
+    if !(first.is_ascii_alphabetic() || matches!(first, b'_' | b'$' | b'@')) {
+        return None;
+    }
+    let mut i = at;
+    while i < n {
+        let b = line[i];
+        if is_ident(b) || matches!(b, b'$' | b'@' | b'.' | b'!') {
+            i += 1;
+        } else if line[i..].starts_with(b"::")
+            || line[i..].starts_with(b"->")
+            || line[i..].starts_with(b"?.")
+        {
+            i += 2;
+        } else if matches!(b, b'(' | b'[') {
+            i = group_end(line, i);
+        } else {
+            break;
+        }
+    }
+    Some(i)
+}
+
+/// What may end a value in code: the end of the line, a closing bracket, a separator, a
+/// comment, or an `or`/`||`/`??` fallback.
+fn ends_value(line: &[u8], i: usize, mode: Mode) -> bool {
+    let rest = &line[i..];
+    rest.is_empty()
+        || matches!(rest[0], b',' | b')' | b'}' | b']' | b';' | b'\n')
+        || (rest[0] == b'#' && mode == Mode::Python)
+        || rest.starts_with(b"//")
+        || rest.starts_with(b"/*")
+        || rest.starts_with(b"||")
+        || rest.starts_with(b"??")
+        || rest.starts_with(b"or ")
+        || rest.starts_with(b"if ")
+        || rest.starts_with(b"\\")
+}
+
+/// A value in code at `at`: strings, names and calls joined by `+` (or Python's `%`).
+/// Returns its end, or `None` when the text there is not a value expression.
+pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Option<usize> {
+    let mut i = skip_ws(line, at);
+    let mut terms = 0;
+    loop {
+        if let Some(end) = string(line, i, mode, v) {
+            i = end;
+            // `.format(…)`, `.strip()`: methods on the string keep its literal text.
+            while line.get(i) == Some(&b'.') {
+                match name_term(line, i + 1) {
+                    Some(e) => i = e,
+                    None => break,
+                }
+            }
+        } else if let Some(end) = name_term(line, i) {
+            let text = &line[i..end];
+            if matches!(
+                text,
+                b"true" | b"false" | b"None" | b"null" | b"nil" | b"undefined"
+            ) {
+                return None;
+            }
+            v.var(text, i..end);
+            i = end;
+        } else if line.get(i).is_some_and(u8::is_ascii_digit) {
+            let e = i + line[i..].iter().take_while(|b| is_ident(**b)).count();
+            v.lits(&line[i..e], i);
+            i = e;
+        } else {
+            return None;
+        }
+        terms += 1;
+        i = skip_ws(line, i);
+        match line.get(i) {
+            Some(b'+') if line.get(i + 1) != Some(&b'=') => {
+                i = skip_ws(line, i + 1);
+            }
+            Some(b'%') if mode == Mode::Python && line.get(i + 1) != Some(&b'=') => {
+                // `"APIKey %s" % key`: the right side only fills the placeholders.
+                let j = skip_ws(line, i + 1);
+                let e = if line.get(j) == Some(&b'(') {
+                    group_end(line, j)
+                } else {
+                    name_term(line, j)?
+                };
+                i = skip_ws(line, e);
+                break;
+            }
+            _ => break,
+        }
+        if terms > 32 {
+            return None;
+        }
+    }
+    if ends_value(line, i, mode) {
+        Some(i)
+    } else {
+        None
+    }
+}
+
+/// A value in configuration at `at`: a quoted string, a Terraform expression, or a plain
+/// scalar up to a comment or the end of the line.
+pub(crate) fn config_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Option<usize> {
+    let i = skip_ws(line, at);
+    if i >= line.len() {
+        return Some(i);
+    }
+    if matches!(line[i], b'"' | b'\'') || (mode == Mode::Terraform && line[i..].starts_with(b"<<"))
+    {
+        if line[i] == b'<' {
+            return None;
+        }
+        return string(line, i, mode, v);
+    }
+    if mode == Mode::Terraform {
+        if let Some(end) = name_term(line, i) {
+            v.var(&line[i..end], i..end);
+            return Some(end);
+        }
+    }
+    // A plain scalar.
+    let mut end = line.len();
+    let stops: &[u8] = match mode {
+        Mode::Json => b",}]",
+        Mode::Toml | Mode::Terraform => b"#",
+        _ => b"",
+    };
+    for (k, &b) in line[i..].iter().enumerate() {
+        if stops.contains(&b) || (b == b'#' && k > 0 && matches!(line[i + k - 1], b' ' | b'\t')) {
+            end = i + k;
+            break;
+        }
+    }
+    while end > i && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    plain(line, i, end, mode, v);
+    Some(end)
+}
+
+/// Literal text from `from` to `to` with template references (`{{X}}`, `${X}`) as variables.
+pub(crate) fn plain(line: &[u8], from: usize, to: usize, mode: Mode, v: &mut Value) {
+    let mut i = from;
+    while i < to {
+        if let Some(end) = interpolation(&line[..to], i, mode, false, false, false) {
+            v.var(&line[i..end], i..end);
+            i = end;
+        } else {
+            v.lit(line[i], i..i + 1);
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(line: &str, mode: Mode) -> Option<String> {
+        let mut v = Value::new();
+        code_value(line.as_bytes(), 0, mode, &mut v)?;
+        Some(String::from_utf8_lossy(&v.bytes).into_owned())
+    }
+
+    #[test]
+    fn code_values() {
+        assert_eq!(
+            code(r#""Bearer " + os.environ["GCORE_API_KEY"]}"#, Mode::Python).as_deref(),
+            Some("Bearer ${GCORE_API_KEY}")
+        );
+        assert_eq!(
+            code(r#"f"APIKey {key}", timeout=3)"#, Mode::Python).as_deref(),
+            Some("APIKey ${V0}")
+        );
+        assert_eq!(
+            code("`APIKey ${k}` }", Mode::Js).as_deref(),
+            Some("APIKey ${V0}")
+        );
+        assert_eq!(
+            code(r#""APIKey %s" % key"#, Mode::Python).as_deref(),
+            Some("APIKey ${V0}")
+        );
+        assert_eq!(
+            code(r#""APIKey {}".format(k))"#, Mode::Python).as_deref(),
+            Some("APIKey ${V0}")
+        );
+        assert_eq!(
+            code(r#""a\u200bb\n""#, Mode::Js).as_deref(),
+            Some("a\u{200b}b\n")
+        );
+        assert_eq!(code("Bearer token", Mode::Js), None);
+        assert_eq!(code("None", Mode::Python), None);
+        // `${…}` is not interpolated in a Python string: sent as written.
+        assert_eq!(
+            code(r#""APIKey ${GCORE_API_KEY}""#, Mode::Python).as_deref(),
+            Some("APIKey ${GCORE_API_KEY}")
+        );
+        assert_eq!(
+            code("'APIKey ${t}'", Mode::Js).as_deref(),
+            Some("APIKey ${t}")
+        );
+    }
+
+    #[test]
+    fn config_values() {
+        let run = |line: &str, mode| {
+            let mut v = Value::new();
+            let end = config_value(line.as_bytes(), 0, mode, &mut v).unwrap();
+            (String::from_utf8_lossy(&v.bytes).into_owned(), end)
+        };
+        assert_eq!(
+            run(" APIKey {{token}}  # c", Mode::Yaml),
+            ("APIKey ${V0}".into(), 17)
+        );
+        assert_eq!(run(r#" "it''s" x"#, Mode::Json), ("it''s".into(), 8));
+        assert_eq!(run(" 'it''s'", Mode::Yaml), ("it's".into(), 8));
+        assert_eq!(run(" var.token", Mode::Terraform), ("${V0}".into(), 10));
+        assert_eq!(run(r#" "${var.t}""#, Mode::Terraform), ("${V0}".into(), 11));
+    }
+}

@@ -1,0 +1,198 @@
+//! The three outputs of a scan: human, JSON and SARIF 2.1.0. All of them print only what a
+//! [`Finding`] holds, which is already redacted.
+
+use std::collections::BTreeMap;
+
+use gcore_auth::{Code, Severity};
+use serde::Serialize;
+use serde_sarif::sarif;
+
+use super::{Finding, Outcome};
+
+/// The human output: `path:line:col: severity[code]: message`, the redacted snippet, and the
+/// predicted reply when there is one.
+pub fn human(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!("{f}\n    | {}\n", f.snippet));
+        if let Some(reply) = &f.server_reply {
+            out.push_str(&format!("    = reply: {reply}\n"));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_column: usize,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    server_reply: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    files_scanned: u64,
+    bytes_scanned: u64,
+}
+
+/// The JSON output: `{"findings": [...], "files_scanned": N, "bytes_scanned": N}`.
+pub fn json(findings: &[Finding], outcome: &Outcome) -> String {
+    let report = JsonReport {
+        findings: findings
+            .iter()
+            .map(|f| JsonFinding {
+                path: &f.path,
+                line: f.line,
+                column: f.column,
+                end_column: f.end_column,
+                code: f.code.as_str(),
+                severity: f.severity.as_str(),
+                message: &f.message,
+                server_reply: f.server_reply.as_deref(),
+            })
+            .collect(),
+        files_scanned: outcome.files_scanned,
+        bytes_scanned: outcome.bytes_scanned,
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn level(s: Severity) -> sarif::ResultLevel {
+    match s {
+        Severity::Note => sarif::ResultLevel::Note,
+        Severity::Warning => sarif::ResultLevel::Warning,
+        Severity::Error => sarif::ResultLevel::Error,
+    }
+}
+
+fn rule(code: Code) -> sarif::ReportingDescriptor {
+    let e = code.entry();
+    let help = format!(
+        "{}\n\nFix: {}\n\nPredicted reply: {} ({}).\n\nSource: {}",
+        e.why, e.fix, e.reply, e.basis, e.source
+    );
+    sarif::ReportingDescriptor::builder()
+        .id(code.as_str())
+        .name(code.as_str())
+        .short_description(
+            sarif::MultiformatMessageString::builder()
+                .text(e.summary)
+                .build(),
+        )
+        .full_description(
+            sarif::MultiformatMessageString::builder()
+                .text(e.why)
+                .build(),
+        )
+        .help(
+            sarif::MultiformatMessageString::builder()
+                .text(help)
+                .build(),
+        )
+        .default_configuration(
+            sarif::ReportingConfiguration::builder()
+                .level(serde_json::Value::from(e.severity.as_str()))
+                .build(),
+        )
+        .properties(
+            sarif::PropertyBag::builder()
+                .tags(vec![e.basis.as_str().to_owned()])
+                .additional_properties(BTreeMap::from([(
+                    "reply".to_owned(),
+                    serde_json::Value::from(e.reply),
+                )]))
+                .build(),
+        )
+        .build()
+}
+
+/// The SARIF 2.1.0 output: one run, the whole catalogue as rules, one result per finding.
+pub fn sarif(findings: &[Finding]) -> String {
+    let rules: Vec<_> = Code::ALL.iter().map(|&c| rule(c)).collect();
+    let index = |c: Code| Code::ALL.iter().position(|&x| x == c).unwrap_or(0) as i64;
+    let results: Vec<sarif::Result> = findings
+        .iter()
+        .map(|f| {
+            let mut text = f.message.clone();
+            if let Some(reply) = &f.server_reply {
+                text.push_str(&format!(" (predicted reply: {reply})"));
+            }
+            let region = sarif::Region::builder()
+                .start_line(f.line as i64)
+                .start_column(f.column as i64)
+                .end_line(f.line as i64)
+                .end_column(f.end_column as i64)
+                .snippet(
+                    sarif::ArtifactContent::builder()
+                        .text(f.snippet.clone())
+                        .build(),
+                )
+                .build();
+            let location = sarif::Location::builder()
+                .physical_location(
+                    sarif::PhysicalLocation::builder()
+                        .artifact_location(
+                            sarif::ArtifactLocation::builder().uri(uri(&f.path)).build(),
+                        )
+                        .region(region)
+                        .build(),
+                )
+                .build();
+            sarif::Result::builder()
+                .rule_id(f.code.as_str())
+                .rule_index(index(f.code))
+                .level(level(f.severity))
+                .message(sarif::Message::builder().text(text).build())
+                .locations(vec![location])
+                .partial_fingerprints(BTreeMap::from([(
+                    "gcoreAuthLint/v1".to_owned(),
+                    f.fingerprint.clone(),
+                )]))
+                .build()
+        })
+        .collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("gcore-auth-lint")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_REPOSITORY"))
+        .rules(rules)
+        .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(serde_json::Value::from("unicodeCodePoints"))
+        .build();
+    let log = sarif::Sarif::builder()
+        .schema(sarif::SCHEMA_URL)
+        .version(serde_json::Value::from("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A relative URI reference for a path: `/` separators, no leading `./`, reserved characters
+/// percent-encoded.
+fn uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.trim_start_matches("./");
+    let mut out = String::new();
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

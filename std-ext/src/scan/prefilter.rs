@@ -1,0 +1,117 @@
+//! The literal prefilter: finds the few lines worth reading before any parsing runs.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// Words (any letter case) without which a line holds no header, token variable or Gcore
+/// context.
+pub(crate) const KEYWORDS: &[&str] = &[
+    "authori",
+    "apikey",
+    "api_key",
+    "api-key",
+    "bearer",
+    "gcore",
+    "gcloud",
+    "permanent",
+];
+
+fn automaton() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(KEYWORDS)
+            .expect("the keyword automaton builds")
+    })
+}
+
+/// True when `hay` mentions Gcore (`gcore`, any letter case).
+pub(crate) fn mentions_gcore(hay: &[u8]) -> bool {
+    super::token::find_ci(hay, b"gcore").is_some()
+}
+
+/// The start of every line in `block` that may hold something: a keyword, or a run of hex
+/// long enough for a complete secret. Sorted, without duplicates.
+pub(crate) fn candidate_lines(block: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let ac = automaton();
+    let mut at = 0;
+    while at < block.len() {
+        let Some(m) = ac.find(aho_corasick::Input::new(block).span(at..block.len())) else {
+            break;
+        };
+        let start = line_start(block, m.start());
+        out.push(start);
+        at = line_end(block, m.end()) + 1;
+    }
+    let hex = hex_lines(block);
+    if !hex.is_empty() {
+        out.extend(hex);
+        out.sort_unstable();
+        out.dedup();
+    }
+    out
+}
+
+/// Lines holding a run of at least 128 lowercase hex digits. Such a run covers at least one
+/// position that is a multiple of 64, so only those positions are looked at first.
+fn hex_lines(block: &[u8]) -> Vec<usize> {
+    const STEP: usize = 64;
+    let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < block.len() {
+        if hex(block[i]) {
+            let mut s = i;
+            while s > 0 && hex(block[s - 1]) {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < block.len() && hex(block[e]) {
+                e += 1;
+            }
+            if e - s >= super::token::SECRET_LEN {
+                let start = line_start(block, s);
+                if out.last() != Some(&start) {
+                    out.push(start);
+                }
+            }
+            i = (e / STEP + 1) * STEP;
+        } else {
+            i += STEP;
+        }
+    }
+    out
+}
+
+/// The start of the line holding byte `at`.
+pub(crate) fn line_start(block: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &block[..at]).map_or(0, |p| p + 1)
+}
+
+/// The position of the newline ending the line holding byte `at` (or the block's length).
+pub(crate) fn line_end(block: &[u8], at: usize) -> usize {
+    if at >= block.len() {
+        return block.len();
+    }
+    memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |p| at + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_candidate_lines() {
+        let text = b"fn main() {}\nlet h = \"AUTHORIZATION\";\nx\ny = GCore\n";
+        assert_eq!(candidate_lines(text), [13, 40]);
+        let hex = "ab".repeat(64);
+        let text = format!("a\nb\n{}{hex}\n", "z".repeat(100));
+        assert_eq!(candidate_lines(text.as_bytes()), [4]);
+        let short = "ab".repeat(60);
+        assert!(candidate_lines(format!("x = 1_{short}\n").as_bytes()).is_empty());
+    }
+}

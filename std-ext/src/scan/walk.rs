@@ -1,0 +1,264 @@
+//! Walking trees and reading files: parallel, gitignore-aware, hidden files included, `.git`
+//! skipped, binary files skipped, large files read in chunks with bounded memory.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ignore::{WalkBuilder, WalkState};
+
+use super::{Finding, Scanner};
+
+/// How a scan walks and reads.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Files or folders to scan.
+    pub paths: Vec<PathBuf>,
+    /// Follow symbolic links (loops are reported and skipped).
+    pub follow_links: bool,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Files larger than this are read in chunks instead of whole.
+    pub whole_file_limit: u64,
+    /// The chunk size for large files (lines longer than this are read in pieces).
+    pub chunk_size: usize,
+    /// Show a progress line on stderr when it is a terminal and the scan takes over a second.
+    pub progress: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            paths: vec![PathBuf::from(".")],
+            follow_links: false,
+            threads: 0,
+            whole_file_limit: 16 << 20,
+            chunk_size: 4 << 20,
+            progress: true,
+        }
+    }
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every finding, sorted by path, line, column and code.
+    pub findings: Vec<Finding>,
+    /// Text files read.
+    pub files_scanned: u64,
+    /// Bytes read from them.
+    pub bytes_scanned: u64,
+    /// Files skipped as binary.
+    pub binary_skipped: u64,
+    /// Files or folders that could not be read (`path: reason`); the scan went on.
+    pub errors: Vec<String>,
+}
+
+/// The first bytes looked at to tell a binary file (a NUL byte there).
+const BINARY_PROBE: usize = 8192;
+
+/// Scans every file under `opts.paths`. A path that does not exist is an error; everything
+/// unreadable further down is recorded in [`Outcome::errors`] and skipped.
+pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
+    for p in &opts.paths {
+        std::fs::metadata(p)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+    }
+    let Some((first, rest)) = opts.paths.split_first() else {
+        return Ok(Outcome::default());
+    };
+    let mut builder = WalkBuilder::new(first);
+    for p in rest {
+        builder.add(p);
+    }
+    builder
+        .hidden(false)
+        .follow_links(opts.follow_links)
+        .threads(opts.threads)
+        .filter_entry(|e| e.file_name() != ".git");
+    let findings = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let files = AtomicU64::new(0);
+    let bytes = AtomicU64::new(0);
+    let binary = AtomicU64::new(0);
+    let done = Arc::new(AtomicBool::new(false));
+    let progress = opts.progress && io::stderr().is_terminal();
+    std::thread::scope(|s| {
+        if progress {
+            let done = done.clone();
+            let (files, bytes) = (&files, &bytes);
+            s.spawn(move || show_progress(&done, files, bytes));
+        }
+        builder.build_parallel().run(|| {
+            let findings = &findings;
+            let errors = &errors;
+            let (files, bytes, binary) = (&files, &bytes, &binary);
+            let mut buf = Vec::new();
+            Box::new(move |entry| {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        push(errors, e.to_string());
+                        return WalkState::Continue;
+                    }
+                };
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if !is_file {
+                    return WalkState::Continue;
+                }
+                let shown = entry.path().to_string_lossy().into_owned();
+                match scan_file(&shown, entry.path(), opts, &mut buf) {
+                    Ok(FileScan::Text {
+                        findings: f,
+                        bytes: n,
+                    }) => {
+                        files.fetch_add(1, Ordering::Relaxed);
+                        bytes.fetch_add(n, Ordering::Relaxed);
+                        if !f.is_empty() {
+                            findings.lock().unwrap_or_else(|p| p.into_inner()).extend(f);
+                        }
+                    }
+                    Ok(FileScan::Binary) => {
+                        binary.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(e) => push(errors, format!("{shown}: {e}")),
+                }
+                WalkState::Continue
+            })
+        });
+        done.store(true, Ordering::Relaxed);
+    });
+    let mut findings = findings.into_inner().unwrap_or_else(|p| p.into_inner());
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+    });
+    let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    errors.sort();
+    Ok(Outcome {
+        findings,
+        files_scanned: files.into_inner(),
+        bytes_scanned: bytes.into_inner(),
+        binary_skipped: binary.into_inner(),
+        errors,
+    })
+}
+
+fn push(errors: &Mutex<Vec<String>>, e: String) {
+    errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+}
+
+fn show_progress(done: &AtomicBool, files: &AtomicU64, bytes: &AtomicU64) {
+    let start = Instant::now();
+    let mut shown = false;
+    while !done.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if start.elapsed() < Duration::from_secs(1) || done.load(Ordering::Relaxed) {
+            continue;
+        }
+        let mut err = io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[Kscanning: {} files, {} MiB",
+            files.load(Ordering::Relaxed),
+            bytes.load(Ordering::Relaxed) >> 20
+        );
+        let _ = err.flush();
+        shown = true;
+    }
+    if shown {
+        let _ = write!(io::stderr(), "\r\x1b[K");
+    }
+}
+
+enum FileScan {
+    Text { findings: Vec<Finding>, bytes: u64 },
+    Binary,
+}
+
+fn scan_file(shown: &str, path: &Path, opts: &Options, buf: &mut Vec<u8>) -> io::Result<FileScan> {
+    let mut file = File::open(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    if len <= opts.whole_file_limit {
+        buf.clear();
+        (&mut file)
+            .take(opts.whole_file_limit + 1)
+            .read_to_end(buf)?;
+        if buf.len() as u64 <= opts.whole_file_limit {
+            if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
+                return Ok(FileScan::Binary);
+            }
+            let findings = super::scan_bytes(shown, buf);
+            let n = buf.len() as u64;
+            if buf.capacity() > 4 << 20 {
+                *buf = Vec::new();
+            }
+            return Ok(FileScan::Text { findings, bytes: n });
+        }
+        // It grew while we read it: go on in chunks from what we have.
+        let head = std::mem::take(buf);
+        return stream(shown, io::Cursor::new(head).chain(file), opts.chunk_size);
+    }
+    stream(shown, file, opts.chunk_size)
+}
+
+fn stream(shown: &str, reader: impl Read, chunk: usize) -> io::Result<FileScan> {
+    match scan_reader(shown, reader, chunk)? {
+        Some((findings, bytes)) => Ok(FileScan::Text { findings, bytes }),
+        None => Ok(FileScan::Binary),
+    }
+}
+
+/// Scans a file from a reader in chunks of about `chunk_size` bytes (whole lines; a longer
+/// line is read in pieces), so memory stays bounded whatever the file's size. Returns `None`
+/// for a binary file (a NUL byte in its first 8 KiB), else the findings and the bytes read.
+pub fn scan_reader(
+    path: &str,
+    mut reader: impl Read,
+    chunk_size: usize,
+) -> io::Result<Option<(Vec<Finding>, u64)>> {
+    let chunk_size = chunk_size.max(1024);
+    let mut buf = vec![0u8; chunk_size];
+    let mut filled = 0;
+    let mut total = 0u64;
+    let mut scanner: Option<Scanner> = None;
+    let mut eof = false;
+    while !eof || filled > 0 {
+        while !eof && filled < buf.len() {
+            match reader.read(&mut buf[filled..]) {
+                Ok(0) => eof = true,
+                Ok(n) => {
+                    filled += n;
+                    total += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if filled == 0 {
+            break;
+        }
+        let scanner = match &mut scanner {
+            Some(s) => s,
+            None => {
+                if memchr::memchr(0, &buf[..filled.min(BINARY_PROBE)]).is_some() {
+                    return Ok(None);
+                }
+                scanner.insert(Scanner::new(path, &buf[..filled]))
+            }
+        };
+        // Whole lines, or the whole buffer when one line fills it.
+        let cut = if eof {
+            filled
+        } else {
+            memchr::memrchr(b'\n', &buf[..filled]).map_or(filled, |p| p + 1)
+        };
+        scanner.block(&buf[..cut]);
+        buf.copy_within(cut..filled, 0);
+        filled -= cut;
+    }
+    let findings = scanner.map(Scanner::finish).unwrap_or_default();
+    Ok(Some((findings, total)))
+}
