@@ -3,4 +3,7 @@
 //! a thin command line over this library.
 #![deny(missing_docs)]
 
+pub mod cli;
+pub mod env;
+pub mod render;
 pub mod scan;

@@ -1,2 +1,6 @@
 //! The `gcore-auth-lint` command line.
-fn main() {}
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    gcore_auth_lint::cli::main()
+}

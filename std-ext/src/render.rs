@@ -1,0 +1,60 @@
+//! Rendering reports: the input as it may be shown (escaped, secrets redacted, spans
+//! remapped), the rustc-like human output and the JSON output.
+
+pub mod human;
+pub mod json;
+mod shown;
+
+pub use shown::{ELLIPSIS, Shown};
+
+/// Where an input came from: shown in the human output and, for variables, in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin<'a> {
+    /// A command-line argument.
+    Argument,
+    /// A line of standard input (1-based).
+    Stdin {
+        /// The line number.
+        line: usize,
+    },
+    /// An environment variable.
+    Variable(&'a str),
+}
+
+/// Text for a terminal with every control character (line feeds excepted) and every invisible
+/// character escaped (`\u{1b}`, `\t`, `\u{200b}`): for messages that may quote what a user
+/// typed, such as usage errors. Visible non-ASCII characters stay.
+///
+/// ```
+/// use gcore_auth_lint::render::printable;
+/// assert_eq!(printable("bad value '\x1b[31m'\n"), "bad value '\\u{1b}[31m'\n");
+/// assert_eq!(printable("a\u{200b}b\tc → d"), "a\\u{200b}b\\tc → d");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| (c.is_control() && c != '\n') || invisible(c);
+    if !text.chars().any(escape) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            c if escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// Characters that show as nothing or as a plain space: format characters, variation
+/// selectors, tag characters, fillers and whitespace other than the ASCII space.
+fn invisible(c: char) -> bool {
+    (c.is_whitespace() && !c.is_ascii())
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+            | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{e0000}'..='\u{e0fff}')
+}
