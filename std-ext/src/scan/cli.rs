@@ -71,8 +71,29 @@ pub struct ScanArgs {
     pub no_progress: bool,
 }
 
-/// Runs `gcore-auth-lint scan` and prints to stdout and stderr.
+/// Runs `gcore-auth-lint scan` with standard output and error, and returns the exit status.
 pub fn run(args: &ScanArgs) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = execute(args, &mut out).and_then(|clean| {
+        out.flush()
+            .map_err(|e| format!("cannot write to standard output: {e}"))?;
+        Ok(clean)
+    });
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("gcore-auth-lint: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the scan, writes the report to `out` (notes and skipped files go to standard error)
+/// and returns whether it is clean: `Ok(true)` for exit status 0, `Ok(false)` when a finding
+/// reaches `--min-severity` (exit status 1), `Err` for usage and fatal I/O errors (exit 2).
+pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
     let opts = Options {
         paths: args.paths.clone(),
         follow_links: args.follow,
@@ -81,22 +102,10 @@ pub fn run(args: &ScanArgs) -> ExitCode {
         ..Options::default()
     };
     let baseline = match &args.baseline {
-        Some(p) => match Baseline::read(p) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                eprintln!("gcore-auth-lint: {}: {e}", p.display());
-                return ExitCode::from(2);
-            }
-        },
+        Some(p) => Some(Baseline::read(p).map_err(|e| format!("{}: {e}", p.display()))?),
         None => None,
     };
-    let outcome = match scan_paths(&opts) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("gcore-auth-lint: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
     for e in &outcome.errors {
         eprintln!("gcore-auth-lint: warning: skipped {e}");
     }
@@ -109,20 +118,15 @@ pub fn run(args: &ScanArgs) -> ExitCode {
         .cloned()
         .collect();
     if let Some(path) = &args.write_baseline {
-        return match Baseline::of(&findings).write(path) {
-            Ok(()) => {
-                eprintln!(
-                    "gcore-auth-lint: wrote {} fingerprints to {}",
-                    findings.len(),
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("gcore-auth-lint: {}: {e}", path.display());
-                ExitCode::from(2)
-            }
-        };
+        Baseline::of(&findings)
+            .write(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!(
+            "gcore-auth-lint: wrote {} fingerprints to {}",
+            findings.len(),
+            path.display()
+        );
+        return Ok(true);
     }
     if let Some(b) = &baseline {
         findings = b.filter(findings);
@@ -132,14 +136,8 @@ pub fn run(args: &ScanArgs) -> ExitCode {
         Format::Json => output::json(&findings, &outcome),
         Format::Sarif => output::sarif(&findings),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
-    }
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to standard output: {e}"))?;
     if args.format == Format::Human && !findings.is_empty() {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         eprintln!(
@@ -150,9 +148,5 @@ pub fn run(args: &ScanArgs) -> ExitCode {
             outcome.files_scanned
         );
     }
-    if findings.iter().any(|f| f.severity >= fail) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(!findings.iter().any(|f| f.severity >= fail))
 }

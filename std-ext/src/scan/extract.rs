@@ -295,7 +295,13 @@ impl Ctx<'_, '_> {
             self.cuts_done.push(cut.src.clone());
             let name = &self.line[cut.name.clone()];
             let shown_name = TokenEcho::new(name, Some(0));
-            let received = TokenEcho::new(&cut.received, Some(cut.id_len));
+            // What is left after the id is secret too: only the id is shown.
+            let mut received =
+                gcore_auth::Escaped(&cut.received[..cut.id_len.min(cut.received.len())])
+                    .to_string();
+            if cut.received.len() > cut.id_len {
+                received.push('…');
+            }
             let place = if cut.double_quoted {
                 "inside double quotes"
             } else {
@@ -309,10 +315,7 @@ impl Ctx<'_, '_> {
                 message: format!(
                     "{place} the shell expands `${shown_name}` as a variable: the server receives `{received}`"
                 ),
-                reply: Some(format!(
-                    "{}",
-                    gcore_auth::ServerReply::BadPermanentToken(received)
-                )),
+                reply: Some(format!("Bad permanent token: {received}")),
             });
         }
     }

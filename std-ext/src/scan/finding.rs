@@ -37,7 +37,7 @@ pub struct Finding {
 }
 
 /// How many bytes of context a snippet keeps on either side of the finding.
-const SNIPPET_CONTEXT: usize = 80;
+const SNIPPET_CONTEXT: usize = 120;
 
 impl Finding {
     pub(crate) fn from_hit(
@@ -88,7 +88,7 @@ impl Finding {
             from + lead.min(span.start.saturating_sub(from))..to,
             &hide,
         ));
-        if to < line.len() {
+        if to < line.len() && !snippet.ends_with('…') {
             snippet.push('…');
         }
         let fingerprint = fingerprint(path, hit.code, &normalized);

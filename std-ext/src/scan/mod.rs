@@ -29,7 +29,7 @@ mod value;
 mod walk;
 
 pub use baseline::Baseline;
-pub use cli::{Format, ScanArgs, run};
+pub use cli::{Format, Level, ScanArgs, execute, run};
 pub use finding::Finding;
 pub use output::{human, json, sarif};
 pub use walk::{Options, Outcome, scan_paths, scan_reader};
