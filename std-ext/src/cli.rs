@@ -56,6 +56,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every diagnosis code with its severity.
     Rules(RulesArgs),
+    /// Find Gcore Authorization headers, tokens and token variables in files and trees.
+    Scan(crate::scan::ScanArgs),
 }
 
 /// The output format.
@@ -203,6 +205,9 @@ impl Command {
             Command::Env(args) => env_command(args, cx),
             Command::Explain(args) => explain(args, cx),
             Command::Rules(args) => rules(args, cx),
+            Command::Scan(args) => crate::scan::execute(&args, cx.out)
+                .map(Outcome::of)
+                .map_err(Failure::new),
         }
     }
 }
