@@ -249,7 +249,8 @@ impl Detail<'_> {
             NoSecret => f.write_str("the token ends at its separator: the secret is missing"),
             ShortSecret { len, min } => write!(
                 f,
-                "the secret is {len} characters long, shorter than {min}: the token is cut short"
+                "the secret is {len} character{} long, shorter than {min}: the token is cut short",
+                if len == 1 { "" } else { "s" }
             ),
             SecretLength { len, expected } => write!(
                 f,

@@ -456,12 +456,15 @@ impl<'v, 'a> Ctx<'v, 'a> {
                     );
                 } else if self.looks_like_permanent(rest_r) {
                     self.permanent(rest_r, false);
+                } else {
+                    // `Basic dXNl…`: credentials of another scheme are secret too.
+                    self.mark_secret(rest_r);
                 }
             }
             Scheme::None(kind) => {
                 self.push(Code::SchemeMissing, first_r, Detail::NoScheme(kind));
                 match kind {
-                    NoSchemeKind::Jwt => {}
+                    NoSchemeKind::Jwt => self.mark_secret(first_r),
                     _ => self.permanent(r, false),
                 }
             }
@@ -648,10 +651,20 @@ impl<'v, 'a> Ctx<'v, 'a> {
         self.push(Code::SchemeBearer, t, detail);
         if !matches!(detail, Detail::BearerOther) || placeholder(w) {
             self.permanent(t, true);
+        } else {
+            self.mark_secret(t);
+        }
+    }
+
+    /// Marks `r` as secret material for renderers, unless a token's secret is marked already.
+    fn mark_secret(&mut self, r: R) {
+        if self.report.secret.is_none() && !r.is_empty() {
+            self.report.secret = Some(self.view.span(r.start, r.end));
         }
     }
 
     fn jwt(&mut self, t: R, w: &[u8]) {
+        self.mark_secret(t);
         match jwt::read(w) {
             Err(e) => self.push(Code::JwtMalformed, t, Detail::JwtMalformed(e)),
             Ok(claims) => {
@@ -808,6 +821,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
             return;
         }
         if w.starts_with(b"eyJ") && w.contains(&b'.') {
+            self.mark_secret(t);
             if !after_bearer {
                 self.push(Code::JwtWithApikey, t, Detail::JwtWithApiKey);
             }
@@ -857,6 +871,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
                     Detail::IdOnly,
                 );
             } else {
+                self.mark_secret(t);
                 self.push(Code::TokenIdInvalid, t, Detail::NoSeparator);
             }
             return;

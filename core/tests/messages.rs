@@ -227,3 +227,36 @@ fn credential_is_parsed_and_redacted() {
         Some("value accepted: APIKey 29841$e330…")
     );
 }
+
+#[test]
+fn other_credentials_are_redacted_too() {
+    let jwt =
+        "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJl";
+    for input in [
+        format!("Bearer {jwt}"),
+        format!("APIKey {jwt}"),
+        jwt.to_string(),
+        "Basic dXNlcjpwYXNzd29yZA==".to_string(),
+        "Bearer Zm9vYmFyYmF6cXV4".to_string(),
+    ] {
+        let r = check(input.as_bytes());
+        let shown = format!("{r}{r:?}");
+        assert!(!shown.contains("c2lnbmF0dXJl"), "{shown}");
+        assert!(!shown.contains("dXNlcjpwYXNz"), "{shown}");
+        assert!(!shown.contains("vYmFyYmF6"), "{shown}");
+    }
+    let r = check(b"Basic dXNlcjpwYXNzd29yZA==");
+    assert_eq!(
+        r.to_string().lines().next(),
+        Some("value rejected: Basic dXNl…")
+    );
+}
+
+#[test]
+fn one_character_is_singular() {
+    let r = check(b"APIKey 29841_c");
+    assert_eq!(
+        r.diagnostics()[0].message().to_string(),
+        "the secret is 1 character long, shorter than 32: the token is cut short"
+    );
+}
