@@ -17,15 +17,21 @@ pub(crate) const KEYWORDS: &[&str] = &[
     "permanent",
 ];
 
+/// The keywords, searched in a lowercased copy of the text: case-sensitive patterns let the
+/// automaton use its SIMD prefilter, which a case-insensitive search with this many first
+/// bytes cannot.
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
         AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(KEYWORDS)
             .expect("the keyword automaton builds")
     })
+}
+
+thread_local! {
+    static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// True when `hay` mentions Gcore (`gcore`, any letter case).
@@ -38,15 +44,22 @@ pub(crate) fn mentions_gcore(hay: &[u8]) -> bool {
 pub(crate) fn candidate_lines(block: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
     let ac = automaton();
-    let mut at = 0;
-    while at < block.len() {
-        let Some(m) = ac.find(aho_corasick::Input::new(block).span(at..block.len())) else {
-            break;
-        };
-        let start = line_start(block, m.start());
-        out.push(start);
-        at = line_end(block, m.end()) + 1;
-    }
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(block.iter().map(u8::to_ascii_lowercase));
+        let mut at = 0;
+        while at < lower.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(&lower[..]).span(at..lower.len()))
+            else {
+                break;
+            };
+            out.push(line_start(block, m.start()));
+            at = line_end(block, m.end()) + 1;
+        }
+        if lower.capacity() > 8 << 20 {
+            *lower = Vec::new();
+        }
+    });
     let hex = hex_lines(block);
     if !hex.is_empty() {
         out.extend(hex);
