@@ -182,6 +182,10 @@ fn interpolation(
         // Ruby, CoffeeScript.
         return Some(group_end(line, i + 1));
     }
+    if !code && rest.starts_with(b"$(") {
+        // Kubernetes' dependent variables, Makefiles.
+        return Some(group_end(line, i + 1));
+    }
     if (!code || mode == Mode::Code) && rest.starts_with(b"$") {
         let name = rest[1..].iter().take_while(|&&b| is_ident(b)).count();
         if name > 0 && !rest[1].is_ascii_digit() {

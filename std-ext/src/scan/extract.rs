@@ -25,6 +25,8 @@ pub(crate) struct Hit {
 pub(crate) struct LineOut {
     pub(crate) hits: Vec<Hit>,
     pub(crate) hide: Vec<Range<usize>>,
+    /// A YAML `name: GCORE_API_KEY` item: its `value:` comes on the next line.
+    pub(crate) value_next: bool,
 }
 
 /// Whether the whole file mentions Gcore, asked only when a line needs it.
@@ -64,6 +66,7 @@ pub(crate) fn line(
     mode: Mode,
     placeholders_fine: bool,
     gcore: &mut dyn GcoreFile,
+    value_of_token: bool,
 ) -> LineOut {
     let mut cx = Ctx {
         line,
@@ -80,6 +83,36 @@ pub(crate) fn line(
     }
     let has_header_flag = memchr::memmem::find(line, b"-H").is_some()
         || memchr::memmem::find(line, b"--header").is_some();
+    if mode == Mode::Yaml {
+        let t = line.trim_ascii_start();
+        let t = t.strip_prefix(b"- ").unwrap_or(t).trim_ascii_start();
+        if value_of_token {
+            if let Some(rest) = t.strip_prefix(b"value:") {
+                let at = line.len() - rest.len();
+                let mut v = Value::new();
+                if let Some(end) = config_value(line, at, mode, &mut v) {
+                    if !v.is_empty() {
+                        cx.check(&v, Check::Token);
+                    }
+                    cx.done.push(at..end);
+                }
+            }
+        }
+        if let Some(name) = t.strip_prefix(b"name:") {
+            let name = name.trim_ascii();
+            let name = name
+                .strip_prefix(b"\"")
+                .and_then(|n| n.strip_suffix(b"\""))
+                .unwrap_or(name);
+            cx.out.value_next = token_variable(name);
+        }
+        if t.starts_with(b"run:") || t.starts_with(b"export ") {
+            // Shell in a CI step.
+            let words = shell::words(line);
+            cx.shell(&words);
+            return cx.out;
+        }
+    }
     if mode == Mode::Shell || mode == Mode::Env {
         let words = shell::words(line);
         cx.shell(&words);

@@ -101,7 +101,7 @@ impl Scanner {
             for start in candidates {
                 line_no += memchr::memchr_iter(b'\n', &block[counted..start]).count();
                 counted = start;
-                self.line(block, start, line_no + 1, mode);
+                self.line(block, start, line_no + 1, mode, false);
             }
         }
         self.lines_before += memchr::memchr_iter(b'\n', block).count();
@@ -128,7 +128,7 @@ impl Scanner {
                 // A fence opens or closes here.
             } else if is_candidate {
                 let mode = self.fence.map_or(Mode::Prose, |f| f.0);
-                self.line(block, start, line_no, mode);
+                self.line(block, start, line_no, mode, false);
             }
             start = end + 1;
         }
@@ -171,7 +171,14 @@ impl Scanner {
     }
 
     /// Reads the line starting at `start` in `block`.
-    fn line(&mut self, block: &[u8], start: usize, line_no: usize, mode: Mode) {
+    fn line(
+        &mut self,
+        block: &[u8],
+        start: usize,
+        line_no: usize,
+        mode: Mode,
+        value_of_token: bool,
+    ) {
         let end = prefilter::line_end(block, start);
         let mut line = &block[start..end];
         if line.last() == Some(&b'\r') {
@@ -180,7 +187,11 @@ impl Scanner {
         let placeholders_fine = mode != Mode::Env || self.kind == FileKind::EnvTemplate;
         let gcore = &mut self.gcore;
         let mut mentions = || *gcore.get_or_insert_with(|| prefilter::mentions_gcore(block));
-        let out = extract::line(line, mode, placeholders_fine, &mut mentions);
+        let out = extract::line(line, mode, placeholders_fine, &mut mentions, value_of_token);
+        if out.value_next && !value_of_token && end < block.len() {
+            // `- name: GCORE_API_KEY` then `value: …` on the next line.
+            self.line(block, end + 1, line_no + 1, mode, true);
+        }
         if out.hits.is_empty() {
             return;
         }
