@@ -500,6 +500,10 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if w.eq_ignore_ascii_case(b"bearer") {
             return Scheme::Bearer { exact: false };
         }
+        // `${api_key}` is a variable holding the token, not a misspelled scheme.
+        if variable(strip_quotes(w)).is_some() {
+            return Scheme::None(NoSchemeKind::Other);
+        }
         if w.len() > 6 && w[..6].eq_ignore_ascii_case(b"apikey") {
             let glued = match w[6] {
                 b':' => Glued::Colon,

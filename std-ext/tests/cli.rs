@@ -201,7 +201,8 @@ fn invalid_utf8_on_stdin_is_diagnosed() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v = &objects(&out.stdout)[0];
-    assert_eq!(v["input"], "APIKey \\xff\\xfe29841");
+    // A token without a separator may be all secret: only its first 4 characters show.
+    assert_eq!(v["input"], "APIKey \\xff\\xfe29…");
     assert_eq!(v["diagnostics"][0]["code"], "non-ascii");
     assert_eq!(v["diagnostics"][0]["span"], json!({"start": 7, "end": 8}));
     assert_eq!(
