@@ -6,82 +6,9 @@ use gcore_auth::{Policy, Report};
 /// The clock of the table tests: 2027-01-15, after `JWT_EXPIRED` and before `JWT_ACCESS`.
 const NOW: u64 = 1_800_000_000;
 
-struct Case {
-    at: String,
-    input: String,
-    verdict: String,
-    reply: String,
-    codes: String,
-}
-
-fn unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.peek() {
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('n') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            Some('u') => {
-                let rest: String = chars.clone().collect();
-                if let Some(body) = rest.strip_prefix("u{") {
-                    let hex: String = body.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
-                    if body[hex.len()..].starts_with('}') {
-                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
-                        for _ in 0..hex.len() + 3 {
-                            chars.next();
-                        }
-                        continue;
-                    }
-                }
-                out.push('\\');
-                continue;
-            }
-            _ => {
-                out.push('\\');
-                continue;
-            }
-        }
-        chars.next();
-    }
-    out
-}
-
-fn load(name: &str) -> Vec<Case> {
-    let path = format!("{}/tests/cases/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut defines: Vec<(String, String)> = Vec::new();
-    let mut cases = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if let Some(def) = line.strip_prefix("#define ") {
-            let (k, v) = def.split_once(' ').unwrap();
-            defines.push((k.to_string(), v.to_string()));
-            continue;
-        }
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut cols: Vec<&str> = line.split('\t').collect();
-        cols.resize(4, "");
-        let mut input = cols[0].to_string();
-        for (k, v) in &defines {
-            input = input.replace(&format!("{{{k}}}"), v);
-        }
-        cases.push(Case {
-            at: format!("{name}:{}", n + 1),
-            input: unescape(&input),
-            verdict: cols[1].trim().to_string(),
-            reply: cols[2].to_string(),
-            codes: cols[3].trim().to_string(),
-        });
-    }
-    cases
-}
+#[path = "support/cases.rs"]
+mod cases;
+use cases::Case;
 
 fn judge(case: &Case, report: &Report<'_>) -> Result<(), String> {
     let verdict = report.verdict().as_str();
@@ -131,7 +58,10 @@ fn judge(case: &Case, report: &Report<'_>) -> Result<(), String> {
 
 fn run(name: &str) {
     let policy = Policy::new().now(NOW);
-    let cases = load(name);
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(name);
+    let cases = cases::load(&path).cases;
     assert!(cases.len() >= 20, "{name}: only {} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {

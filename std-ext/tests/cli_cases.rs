@@ -3,6 +3,10 @@
 //! secret in any output format.
 
 use std::path::PathBuf;
+
+#[path = "../../core/tests/support/cases.rs"]
+mod cases;
+use cases::{Case, Table, unescape};
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -11,107 +15,9 @@ use serde_json::Value;
 /// The clock of the table tests: 2027-01-15, after `JWT_EXPIRED` and before `JWT_ACCESS`.
 const NOW: &str = "1800000000";
 
-struct Case {
-    at: String,
-    input: String,
-    verdict: String,
-    reply: String,
-    codes: String,
-}
-
-struct Table {
-    defines: Vec<(String, String)>,
-    cases: Vec<Case>,
-}
-
-/// `\t \r \n \\` and `\u{XXXX}`; any other backslash stays as it is.
-fn unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 1..];
-        let simple = match tail.chars().next() {
-            Some('t') => Some('\t'),
-            Some('r') => Some('\r'),
-            Some('n') => Some('\n'),
-            Some('\\') => Some('\\'),
-            _ => None,
-        };
-        if let Some(c) = simple {
-            out.push(c);
-            rest = &tail[1..];
-            continue;
-        }
-        let braced = tail.strip_prefix("u{").and_then(|body| {
-            let hex = body
-                .find('}')
-                .filter(|&n| (1..=6).contains(&n))
-                .map(|n| &body[..n])?;
-            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
-            Some((c, 3 + hex.len()))
-        });
-        match braced {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('\\');
-                rest = tail;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn load(path: &PathBuf) -> Table {
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut defines: Vec<(String, String)> = Vec::new();
-    let mut cases = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if let Some(def) = line.strip_prefix("#define ") {
-            let (k, v) = def.split_once(' ').unwrap();
-            defines.push((k.to_owned(), v.to_owned()));
-            continue;
-        }
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut cols: Vec<&str> = line.split('\t').collect();
-        cols.resize(4, "");
-        let mut input = cols[0].to_owned();
-        for (k, v) in &defines {
-            input = input.replace(&format!("{{{k}}}"), v);
-        }
-        cases.push(Case {
-            at: format!("{name}:{}", n + 1),
-            input: unescape(&input),
-            verdict: cols[1].trim().to_owned(),
-            reply: cols[2].to_owned(),
-            codes: cols[3].trim().to_owned(),
-        });
-    }
-    Table { defines, cases }
-}
-
 /// Every table in `../core/tests/cases`.
 fn tables() -> Vec<Table> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/cases");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-        .collect();
-    paths.sort();
-    assert!(
-        paths.iter().any(|p| p.ends_with("check.tsv")),
-        "no check.tsv in {}",
-        dir.display()
-    );
-    paths.iter().map(load).collect()
+    cases::tables(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/cases"))
 }
 
 /// Runs `check` on one input: as an argument, or as the one line of standard input when it
