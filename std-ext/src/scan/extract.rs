@@ -340,7 +340,15 @@ impl Ctx<'_, '_> {
             } else {
                 "unquoted"
             };
-            self.out.hide.push(cut.name.clone());
+            // All of the token after the `$` is secret, not just the part the shell reads as a
+            // name (`$7` of `$7fdd…`): hide it as one range so 4 characters show in all.
+            let tail = self.line[cut.name.start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            self.out
+                .hide
+                .push(cut.name.start..(cut.name.start + tail).max(cut.name.end));
             self.out.hits.push(Hit {
                 span: cut.src.clone(),
                 code: Code::ShellExpansion,
