@@ -1,0 +1,440 @@
+//! The properties the fuzz targets check, shared with the regression tests so that every
+//! input a fuzzer ever found stays an ordinary `cargo test`.
+//!
+//! Each function panics with a description of the broken property; none of them panics on a
+//! correct core and scanner, whatever the input.
+//!
+//! ```
+//! use gcore_auth_benches::props;
+//! let value = gcore_auth_benches::valid_value();
+//! props::all_checks(&value);
+//! props::fast_path_agrees(&value);
+//! props::redaction(&props::Embedding {
+//!     prefix: b"curl -H '",
+//!     frame: props::Frame::Line,
+//!     id: 29841,
+//!     dollar: false,
+//!     seed: 7,
+//!     secret_len: 128,
+//!     suffix: b"' https://example.test",
+//! });
+//! let rendered = props::scan("deploy.sh", b"curl -H 'Authorization: APIKey 29841' https://api.gcore.com\n");
+//! assert!(rendered.contains("deploy.sh:1:"));
+//! ```
+
+use std::fmt::Write as _;
+
+use gcore_auth::{Credential, Escaped, InputKind, MAX_DIAGNOSTICS, Policy, Report, Severity, Span};
+
+/// The policies the fast path is compared under: the default and ones that move each knob.
+pub const POLICIES: [Policy; 5] = [
+    Policy::DEFAULT,
+    Policy::new().truncation_threshold(0),
+    Policy::new()
+        .truncation_threshold(64)
+        .expected_secret_len(64),
+    Policy::new()
+        .truncation_threshold(200)
+        .expected_secret_len(256),
+    Policy::new().now(1_700_000_000),
+];
+
+/// Checks `input` as a value, a line, a token and with `check_input`; asserts every report
+/// invariant ([`report`]) and returns all renderings, one after the other.
+pub fn all_checks(input: &[u8]) -> String {
+    let mut out = String::new();
+    out.push_str(&report(&gcore_auth::check(input), input, InputKind::Value));
+    out.push_str(&report(
+        &gcore_auth::check_line(input),
+        input,
+        InputKind::Line,
+    ));
+    out.push_str(&report(
+        &gcore_auth::check_token(input),
+        input,
+        InputKind::Token,
+    ));
+    let kind = if gcore_auth::is_header_line(input) {
+        InputKind::Line
+    } else {
+        InputKind::Value
+    };
+    out.push_str(&report(&gcore_auth::check_input(input), input, kind));
+    out
+}
+
+/// Asserts the invariants of one report on `input`, then renders it every way there is:
+/// `Display` and `Debug` of the report, of each diagnosis, its message and help, of the
+/// predicted reply, of the credential and its secret, and of the escaped input.
+///
+/// Invariants: the report is about `input` and of the expected kind; every span is in
+/// bounds, and on character boundaries when `input` is UTF-8; accepted exactly when no error
+/// was met, with no reply predicted then and one predicted otherwise; the reply has a status
+/// exactly when it has a text; no scanner-only code; messages and help are non-empty and
+/// free of raw control characters; the escaped input is printable ASCII and `…` only.
+pub fn report(report: &Report<'_>, input: &[u8], kind: InputKind) -> String {
+    assert_eq!(report.input(), input, "the report is about another input");
+    assert_eq!(report.input_kind(), kind, "wrong input kind");
+    let text = std::str::from_utf8(input).ok();
+    let check_span = |what: &str, s: Span| {
+        assert!(
+            s.start <= s.end && s.end <= input.len(),
+            "{what} span {s:?} out of bounds (input of {} bytes)",
+            input.len()
+        );
+        if let Some(t) = text {
+            assert!(
+                t.is_char_boundary(s.start) && t.is_char_boundary(s.end),
+                "{what} span {s:?} not on character boundaries"
+            );
+        }
+    };
+
+    let diagnostics = report.diagnostics();
+    assert!(diagnostics.len() <= MAX_DIAGNOSTICS);
+    let mut errors = 0;
+    for d in diagnostics {
+        check_span(d.code().as_str(), d.span());
+        assert!(
+            !d.code().is_scanner_only(),
+            "scanner-only code {} from a value check",
+            d.code()
+        );
+        errors += usize::from(d.severity() == Severity::Error);
+    }
+    if let Some(s) = report.secret_span() {
+        check_span("secret", s);
+    }
+    if let Some(c) = report.credential() {
+        check_span("credential", c.span());
+    }
+
+    let reply = report.server_reply();
+    assert_eq!(reply.status().is_some(), reply.has_text());
+    if report.is_accepted() {
+        assert_eq!(errors, 0, "accepted with an error kept");
+        assert_eq!(report.verdict(), gcore_auth::Verdict::Accepted);
+        assert_eq!(report.reply_basis(), None);
+        assert_eq!(reply.kind(), gcore_auth::ReplyKind::Accepted);
+    } else {
+        assert!(
+            errors > 0 || report.dropped() > 0,
+            "rejected with no error kept and none dropped"
+        );
+        assert_eq!(report.verdict(), gcore_auth::Verdict::Rejected);
+        assert!(report.reply_basis().is_some());
+        assert_ne!(reply.kind(), gcore_auth::ReplyKind::Accepted);
+    }
+
+    let mut out = String::new();
+    let mut put = |args: std::fmt::Arguments<'_>| {
+        out.write_fmt(args).expect("rendering never fails");
+        out.push('\n');
+    };
+    put(format_args!("{report}"));
+    put(format_args!("{report:?}"));
+    for d in diagnostics {
+        let message = d.message().to_string();
+        let help = d.help().to_string();
+        for (what, t) in [("message", &message), ("help", &help)] {
+            assert!(!t.is_empty(), "{} has an empty {what}", d.code());
+            assert!(
+                !t.chars().any(char::is_control),
+                "{} {what} has a raw control character: {:?}",
+                d.code(),
+                Escaped(t.as_bytes())
+            );
+        }
+        put(format_args!("{d}"));
+        put(format_args!("{d:?}"));
+        put(format_args!("{message}"));
+        put(format_args!("{help}"));
+    }
+    put(format_args!("{reply}"));
+    put(format_args!("{reply:?}"));
+    match report.credential() {
+        Some(Credential::Permanent(t)) => {
+            put(format_args!("{t}"));
+            put(format_args!("{t:?}"));
+            put(format_args!("{}", t.secret()));
+            put(format_args!("{:?}", t.secret()));
+        }
+        Some(c @ Credential::Jwt(_)) => put(format_args!("{c:?}")),
+        None => {}
+    }
+    let escaped = Escaped(input).to_string();
+    assert!(
+        escaped
+            .chars()
+            .all(|c| c == ' ' || c.is_ascii_graphic() || c == '…'),
+        "the escaped input has a character left unescaped"
+    );
+    put(format_args!("{escaped}"));
+    put(format_args!("{:?}", Escaped(input)));
+    out
+}
+
+/// Asserts that the fast path answers what the full check answers, under the default policy
+/// (the free functions) and under each of [`POLICIES`].
+pub fn fast_path_agrees(value: &[u8]) {
+    assert_eq!(
+        gcore_auth::is_accepted(value),
+        gcore_auth::check(value).is_accepted(),
+        "is_accepted and check disagree on {:?}",
+        Escaped(value)
+    );
+    for policy in POLICIES {
+        assert_eq!(
+            policy.is_accepted(value),
+            policy.check(value).is_accepted(),
+            "is_accepted and check disagree under {policy:?} on {:?}",
+            Escaped(value)
+        );
+    }
+}
+
+/// What stands between the arbitrary prefix and the generated token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// Nothing: the token right after the prefix.
+    Bare,
+    /// `APIKey `.
+    ApiKey,
+    /// `Bearer `.
+    Bearer,
+    /// `Authorization: APIKey `.
+    Line,
+    /// `GCORE_API_KEY=`.
+    Variable,
+    /// `APIKey "`: an opening quote the suffix may or may not close.
+    Quoted,
+}
+
+impl Frame {
+    /// The text of the frame.
+    pub const fn text(self) -> &'static str {
+        match self {
+            Frame::Bare => "",
+            Frame::ApiKey => "APIKey ",
+            Frame::Bearer => "Bearer ",
+            Frame::Line => "Authorization: APIKey ",
+            Frame::Variable => "GCORE_API_KEY=",
+            Frame::Quoted => "APIKey \"",
+        }
+    }
+}
+
+/// A generated, valid-looking permanent token embedded in arbitrary bytes:
+/// `prefix`, the frame, `<id>_<secret>` (or `$`), `suffix`.
+#[derive(Clone, Copy, Debug)]
+pub struct Embedding<'a> {
+    /// Arbitrary bytes before the frame.
+    pub prefix: &'a [u8],
+    /// What comes between the prefix and the token.
+    pub frame: Frame,
+    /// The token id.
+    pub id: u64,
+    /// `$` rather than `_`.
+    pub dollar: bool,
+    /// Seeds the secret's characters.
+    pub seed: u64,
+    /// The secret's length, clamped to 32..=256.
+    pub secret_len: usize,
+    /// Arbitrary bytes after the token.
+    pub suffix: &'a [u8],
+}
+
+/// How many characters of a secret may be shown.
+const SHOWN: usize = gcore_auth::SHOWN_SECRET_CHARS;
+
+/// A lowercase hex secret of `len` characters from `seed` (splitmix64).
+fn secret(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        for k in 0..16 {
+            if out.len() < len {
+                out.push(b"0123456789abcdef"[((z >> (4 * k)) & 15) as usize]);
+            }
+        }
+    }
+    out
+}
+
+/// The same secret with every character after the shown ones replaced by a different one.
+fn twin(secret: &[u8]) -> Vec<u8> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    secret
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if i < SHOWN {
+                return c;
+            }
+            let v = HEX.iter().position(|&h| h == c).expect("hex") + 1 + i % 15;
+            HEX[v % 16]
+        })
+        .collect()
+}
+
+fn assemble(e: &Embedding<'_>, secret: &[u8]) -> Vec<u8> {
+    let mut input = e.prefix.to_vec();
+    input.extend_from_slice(e.frame.text().as_bytes());
+    input.extend_from_slice(e.id.to_string().as_bytes());
+    input.push(if e.dollar { b'$' } else { b'_' });
+    input.extend_from_slice(secret);
+    input.extend_from_slice(e.suffix);
+    input
+}
+
+/// Where two renderings first differ, with a little context (never a whole secret).
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a
+        .bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let context = |s: &str| {
+        let mut lo = at.saturating_sub(24);
+        while !s.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (at + 8).min(s.len());
+        while !s.is_char_boundary(hi) {
+            hi += 1;
+        }
+        s[lo..hi].to_owned()
+    };
+    format!("at byte {at}: {:?} / {:?}", context(a), context(b))
+}
+
+/// Asserts that a generated token embedded in arbitrary bytes never shows in any rendering
+/// beyond its first 4 characters: of the four checks, and of a scan of the bytes as a file.
+///
+/// The property is differential: every rendering must stay the same, byte for byte, when
+/// every hidden character of the secret is replaced by a different one. Nothing printed can
+/// then depend on a hidden character, so none shows anywhere; and unlike a search of the
+/// renderings for pieces of the secret, it cannot be fooled by a fuzzer that copies pieces
+/// of the secret into the bytes around it (which libFuzzer learns to do from the harness's
+/// own comparisons).
+pub fn redaction(e: &Embedding<'_>) {
+    let len = e.secret_len.clamp(32, 256);
+    let s1 = secret(e.seed, len);
+    let s2 = twin(&s1);
+    let path = SCAN_PATHS[(e.seed % SCAN_PATHS.len() as u64) as usize];
+    let render = |input: &[u8]| {
+        let mut out = all_checks(input);
+        out.push_str(&scan(path, input));
+        out
+    };
+    let r1 = render(&assemble(e, &s1));
+    let r2 = render(&assemble(e, &s2));
+    if r1 != r2 {
+        panic!(
+            "a rendering depends on the hidden part of the secret, {}",
+            first_difference(&r1, &r2)
+        );
+    }
+}
+
+/// The paths [`scan`] inputs are scanned under, one per language the scanner tells apart.
+pub const SCAN_PATHS: [&str; 16] = [
+    "deploy.sh",
+    ".env",
+    ".env.example",
+    "client.py",
+    "main.go",
+    "index.ts",
+    "config.yaml",
+    "main.tf",
+    "settings.toml",
+    "README.md",
+    "request.http",
+    "notes.txt",
+    "Dockerfile",
+    "Makefile",
+    "script",
+    "src/lib.rs",
+];
+
+/// Scans `content` as the file at `path`, asserts the invariants of the findings and
+/// returns every rendering of them (`Display`, `Debug`, the human, JSON and SARIF outputs).
+///
+/// Invariants: each finding is about `path`, on a line of the content, with columns inside
+/// that line (counted in characters, an invalid byte counting one); findings come in line
+/// and column order; messages are non-empty; no text of a finding holds a raw control
+/// character; fingerprints are 64 lowercase hex digits; the JSON and SARIF outputs parse.
+pub fn scan(path: &str, content: &[u8]) -> String {
+    use gcore_auth_lint::scan::{Outcome, human, json, sarif, scan_bytes};
+
+    let findings = scan_bytes(path, content);
+    let lines: Vec<&[u8]> = content.split(|&b| b == b'\n').collect();
+    let chars = |b: &[u8]| b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
+    let mut out = String::new();
+    let mut last = (0, 0);
+    for f in &findings {
+        assert_eq!(f.path, path, "a finding about another path");
+        assert!(
+            f.line >= 1 && f.line <= lines.len(),
+            "line {} of a {}-line file",
+            f.line,
+            lines.len()
+        );
+        let width = chars(lines[f.line - 1]);
+        assert!(
+            f.column >= 1 && f.column <= f.end_column && f.end_column <= width + 1,
+            "{}:{}..{} outside a line of {width} characters",
+            f.line,
+            f.column,
+            f.end_column
+        );
+        assert!((f.line, f.column) >= last, "findings out of order");
+        last = (f.line, f.column);
+        assert!(!f.message.is_empty(), "{} has an empty message", f.code);
+        let texts = [
+            Some(&f.message),
+            f.server_reply.as_ref(),
+            Some(&f.snippet),
+            Some(&f.normalized),
+        ];
+        for t in texts.into_iter().flatten() {
+            assert!(
+                !t.chars().any(char::is_control),
+                "{} at {}:{} holds a raw control character",
+                f.code,
+                f.line,
+                f.column
+            );
+        }
+        assert!(
+            f.fingerprint.len() == 64
+                && f.fingerprint
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+            "fingerprint {:?}",
+            f.fingerprint
+        );
+        out.push_str(&format!("{f}\n{f:?}\n{}\n{}\n", f.snippet, f.normalized));
+    }
+    let outcome = Outcome {
+        files_scanned: 1,
+        bytes_scanned: content.len() as u64,
+        ..Outcome::default()
+    };
+    let json = json(&findings, &outcome);
+    let sarif = sarif(&findings);
+    for (what, text) in [("JSON", &json), ("SARIF", &sarif)] {
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+            panic!("the {what} output does not parse: {e}");
+        }
+    }
+    out.push_str(&human(&findings));
+    out.push_str(&json);
+    out.push_str(&sarif);
+    out
+}
