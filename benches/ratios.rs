@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use gcore_auth_benches::corpus::scan_corpus;
+use gcore_auth_benches::{line_cases, value_cases};
 use serde::Deserialize;
 
 /// The implementation every other one is compared with.
@@ -134,8 +136,25 @@ fn fmt_ns(ns: f64) -> String {
     }
 }
 
+/// Inputs in the order the benchmarks define them; any other after, by name.
+fn order_inputs(name: &str, inputs: &mut [String]) {
+    let known: Vec<&str> = match name {
+        "validate" => value_cases().iter().map(|c| c.name).collect(),
+        "line" => line_cases().iter().map(|c| c.name).collect(),
+        "scan" => scan_corpus().iter().map(|f| f.name).collect(),
+        _ => Vec::new(),
+    };
+    inputs.sort_by_key(|i| {
+        (
+            known.iter().position(|k| k == i).unwrap_or(known.len()),
+            i.clone(),
+        )
+    });
+}
+
 fn print_group(name: &str, group: &mut Group) {
     order(&mut group.functions);
+    order_inputs(name, &mut group.inputs);
     let has_baseline = group.functions.iter().any(|f| f == BASELINE);
     println!("## {name}");
     println!();
@@ -247,6 +266,11 @@ fn main() -> ExitCode {
         eprintln!("ratios: no benchmark results under {}", dir.display());
         return ExitCode::from(2);
     }
+    println!(
+        "size_of::<gcore_auth::Report>() = {} bytes",
+        std::mem::size_of::<gcore_auth::Report<'static>>()
+    );
+    println!();
     let mut met = true;
     for (name, group) in &mut table.groups {
         print_group(name, group);
