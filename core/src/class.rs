@@ -14,6 +14,8 @@ pub(crate) const WS: u8 = 16;
 pub(crate) const CTL: u8 = 32;
 /// Identifier character of a variable name (`A-Z a-z 0-9 _`).
 pub(crate) const IDENT: u8 = 64;
+/// A byte that can start an elision in a placeholder (`.`, `*`, `x`, `X`, the lead byte of `…`).
+pub(crate) const ELIDE: u8 = 128;
 
 const fn build() -> [u8; 256] {
     let mut t = [0u8; 256];
@@ -59,6 +61,9 @@ const fn build() -> [u8; 256] {
         }
         if b.is_ascii_alphanumeric() || b == b'_' {
             c |= IDENT;
+        }
+        if matches!(b, b'.' | b'*' | b'x' | b'X' | 0xE2) {
+            c |= ELIDE;
         }
         t[i] = c;
         i += 1;
@@ -117,6 +122,57 @@ pub(crate) fn lhex_run(bytes: &[u8]) -> usize {
     done + run(chunks.remainder(), LHEX)
 }
 
+/// High bit of each byte set where that byte equals `b`.
+#[inline(always)]
+const fn eq_byte(x: u64, b: u8) -> u64 {
+    let y = x ^ (ONES * b as u64);
+    // Exact per byte (no borrow across bytes): high bit set iff the byte of `y` is zero.
+    !(((y & !HIGH).wrapping_add(!HIGH)) | y) & HIGH
+}
+
+/// The index of the first space or tab in `bytes` (or its length), eight bytes at a time.
+#[inline]
+pub(crate) fn find_ws(bytes: &[u8]) -> usize {
+    let mut done = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let hit = eq_byte(x, b' ') | eq_byte(x, b'\t');
+        if hit != 0 {
+            return done + (hit.trailing_zeros() / 8) as usize;
+        }
+        done += 8;
+    }
+    let rest = chunks.remainder();
+    done + rest
+        .iter()
+        .position(|&b| b == b' ' || b == b'\t')
+        .unwrap_or(rest.len())
+}
+
+/// The length of the run of printable ASCII (`0x20..=0x7e`) at the start of `bytes`, eight
+/// bytes at a time.
+#[inline]
+pub(crate) fn printable_run(bytes: &[u8]) -> usize {
+    let mut done = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if x & HIGH != 0 || in_range(x, 0x20, 0x7e) != HIGH {
+            break;
+        }
+        done += 8;
+    }
+    done + bytes[done..]
+        .iter()
+        .position(|b| !(0x20..0x7f).contains(b))
+        .unwrap_or(bytes.len() - done)
+}
+
 /// The plain loop [`lhex_run`] must equal.
 #[cfg(test)]
 pub(crate) fn lhex_run_plain(bytes: &[u8]) -> usize {
@@ -143,7 +199,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn whitespace_and_printable_runs_are_exact() {
+        for b in 0..=255u8 {
+            for pos in 0..12 {
+                let mut w = *b"abcdefghijkl";
+                w[pos] = b;
+                let ws = w
+                    .iter()
+                    .position(|&c| c == b' ' || c == b'\t')
+                    .unwrap_or(12);
+                assert_eq!(find_ws(&w), ws, "byte {b:#x} at {pos}");
+                let printable = w
+                    .iter()
+                    .position(|c| !(0x20..0x7f).contains(c))
+                    .unwrap_or(12);
+                assert_eq!(printable_run(&w), printable, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn swar_runs_equal_plain_loops(bytes in proptest::collection::vec(
+            prop_oneof![Just(b' '), Just(b'\t'), Just(0x7f), Just(0x1f), Just(b'a'), any::<u8>()], 0..64)) {
+            prop_assert_eq!(find_ws(&bytes), bytes.iter().position(|&c| c == b' ' || c == b'\t').unwrap_or(bytes.len()));
+            prop_assert_eq!(printable_run(&bytes), bytes.iter().position(|c| !(0x20..0x7f).contains(c)).unwrap_or(bytes.len()));
+        }
+
         #[test]
         fn swar_equals_plain(bytes in proptest::collection::vec(
             prop_oneof![Just(b'a'), Just(b'f'), Just(b'0'), Just(b'9'), any::<u8>()], 0..64)) {

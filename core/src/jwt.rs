@@ -54,6 +54,9 @@ pub(crate) struct Claims {
 
 /// Three non-empty base64url parts joined by dots (a trailing `=` padding allowed).
 pub(crate) fn is_three_parts(w: &[u8]) -> bool {
+    if w.iter().filter(|&&b| b == b'.').count() != 2 {
+        return false;
+    }
     let mut parts = 0;
     for part in w.split(|&b| b == b'.') {
         parts += 1;

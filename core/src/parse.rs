@@ -52,8 +52,17 @@ struct Ctx<'v, 'a> {
 }
 
 pub(crate) fn check_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
+    match crate::fast::report(policy, value, InputKind::Value) {
+        Some(report) => report,
+        None => diagnose_value(policy, value),
+    }
+}
+
+/// The diagnosis pass alone, for any value.
+pub(crate) fn diagnose_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
     let mut report = Report::new(value, InputKind::Value);
-    let view = View::build(value, &mut report);
+    let mut view = View::new(value);
+    view.scan(&mut report);
     let all = R {
         start: 0,
         end: view.bytes().len(),
@@ -68,8 +77,17 @@ pub(crate) fn check_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
 }
 
 pub(crate) fn check_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
+    match crate::fast::report(policy, line, InputKind::Line) {
+        Some(report) => report,
+        None => diagnose_line(policy, line),
+    }
+}
+
+/// The diagnosis pass alone, for any line.
+pub(crate) fn diagnose_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
     let mut report = Report::new(line, InputKind::Line);
-    let view = View::build(line, &mut report);
+    let mut view = View::new(line);
+    view.scan(&mut report);
     let mut cx = Ctx {
         policy,
         view: &view,
@@ -81,7 +99,8 @@ pub(crate) fn check_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
 
 pub(crate) fn check_token<'a>(policy: &Policy, token: &'a [u8]) -> Report<'a> {
     let mut report = Report::new(token, InputKind::Token);
-    let view = View::build(token, &mut report);
+    let mut view = View::new(token);
+    view.scan(&mut report);
     let all = R {
         start: 0,
         end: view.bytes().len(),
@@ -123,36 +142,41 @@ fn near_authorization(word: &[u8]) -> bool {
     word.len() < 24 && edit_distance_ci(word, b"authorization") <= 2
 }
 
-/// Optimal-string-alignment distance, ASCII case-insensitive, for short words (≤ 32 bytes).
+/// Optimal-string-alignment distance, ASCII case-insensitive, for short words (≤ 32 bytes);
+/// `usize::MAX` for longer ones. Three rolling rows; words whose lengths differ by more than
+/// 2 are answered from their lengths alone (the callers only ask whether it is at most 2).
 pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
     const N: usize = 33;
     if a.len() >= N || b.len() >= N {
         return usize::MAX;
     }
-    let mut d = [[0usize; N]; N];
-    for (i, row) in d.iter_mut().enumerate().take(a.len() + 1) {
-        row[0] = i;
+    if a.len().abs_diff(b.len()) > 2 {
+        return a.len().abs_diff(b.len());
     }
-    for (j, cell) in d[0].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    let mut before = [0u8; N];
+    let mut prev = [0u8; N];
+    let mut cur = [0u8; N];
+    for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
     }
     for i in 1..=a.len() {
+        cur[0] = i as u8;
         for j in 1..=b.len() {
-            let cost = usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let cost = u8::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1
                 && j > 1
                 && a[i - 1].eq_ignore_ascii_case(&b[j - 2])
                 && a[i - 2].eq_ignore_ascii_case(&b[j - 1])
             {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i][j] = v;
+            cur[j] = v;
         }
+        before = prev;
+        prev = cur;
     }
-    d[a.len()][b.len()]
+    usize::from(prev[b.len()])
 }
 
 /// Other headers people put a Gcore token in.
@@ -191,8 +215,10 @@ fn ws0(i: &[u8]) -> Res<'_, &[u8]> {
     take_while(is_ws).parse_complete(i)
 }
 
+/// The first word of `i` and what follows it (SWAR search for the first space or tab).
 fn word(i: &[u8]) -> Res<'_, &[u8]> {
-    take_while(|b| !is_ws(b)).parse_complete(i)
+    let n = class::find_ws(i);
+    Ok((&i[n..], &i[..n]))
 }
 
 impl<'v, 'a> Ctx<'v, 'a> {
@@ -474,7 +500,11 @@ impl<'v, 'a> Ctx<'v, 'a> {
     /// A second scheme word after the first: `APIKey APIKey …`. Returns what follows it.
     fn repeated_scheme(&mut self, rest: R, after_bearer: bool) -> R {
         let b = self.bytes(rest);
-        let (after, w) = word(b).unwrap_or((b, b));
+        // Both scheme words have 6 letters: look no further than the 7th byte.
+        if b.len() < 6 || b.get(6).is_some_and(|&c| !is_ws(c)) {
+            return rest;
+        }
+        let (w, after) = b.split_at(6);
         let is_apikey = w.eq_ignore_ascii_case(b"apikey");
         let is_bearer = w.eq_ignore_ascii_case(b"bearer");
         if !(is_apikey || is_bearer) || (after_bearer && is_apikey) {
@@ -1160,5 +1190,23 @@ impl ReplyKind {
             | Code::JwtBearer => ReplyKind::Accepted,
             _ => ReplyKind::Unknown,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance_ci;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance_ci(b"Authorization", b"authorization"), 0);
+        assert_eq!(edit_distance_ci(b"Authorisation", b"authorization"), 1);
+        assert_eq!(edit_distance_ci(b"Authroization", b"authorization"), 1);
+        assert_eq!(edit_distance_ci(b"Authorizaton", b"authorization"), 1);
+        assert_eq!(edit_distance_ci(b"Athorizaton", b"authorization"), 2);
+        assert_eq!(edit_distance_ci(b"Authentication", b"authorization"), 4);
+        assert_eq!(edit_distance_ci(b"ApiKye", b"apikey"), 1);
+        assert!(edit_distance_ci(b"Token", b"authorization") > 2);
+        assert_eq!(edit_distance_ci(&[b'a'; 40], b"a"), usize::MAX);
     }
 }

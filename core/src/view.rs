@@ -29,17 +29,31 @@ pub(crate) struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    /// Diagnoses control and non-ASCII characters of `raw` and builds the view.
-    pub(crate) fn build(raw: &'a [u8], report: &mut Report<'a>) -> View<'a> {
+    /// A view of `raw` as it is; [`View::scan`] diagnoses its characters and cleans it.
+    pub(crate) fn new(raw: &'a [u8]) -> View<'a> {
+        View {
+            raw,
+            buf: heapless::Vec::new(),
+            cleaned: false,
+            cut: raw.len(),
+            anchors: heapless::Vec::new(),
+        }
+    }
+
+    /// Diagnoses control and non-ASCII characters of the input and cleans the view. Built in
+    /// place, as the view is large (it holds the cleaned copy).
+    pub(crate) fn scan(&mut self, report: &mut Report<'a>) {
+        let raw = self.raw;
         let mut cut = raw.len();
         let mut needs_cleaning = false;
         let mut controls = 0;
         let mut non_ascii = 0;
         let mut i = 0;
         while i < raw.len() {
-            // Fast skip over printable ASCII.
-            let b = raw[i];
-            if (0x20..0x7f).contains(&b) || b == b'\t' {
+            // Fast skip over printable ASCII, eight bytes at a time.
+            i += crate::class::printable_run(&raw[i..]);
+            let Some(&b) = raw.get(i) else { break };
+            if b == b'\t' {
                 i += 1;
                 continue;
             }
@@ -87,21 +101,14 @@ impl<'a> View<'a> {
             }
             i += n;
         }
-        let mut view = View {
-            raw,
-            buf: heapless::Vec::new(),
-            cleaned: false,
-            cut,
-            anchors: heapless::Vec::new(),
-        };
+        self.cut = cut;
         if needs_cleaning && cut <= VIEW_CAP {
-            view.cleaned = view.clean().is_some();
-            if !view.cleaned {
-                view.buf.clear();
-                view.anchors.clear();
+            self.cleaned = self.clean().is_some();
+            if !self.cleaned {
+                self.buf.clear();
+                self.anchors.clear();
             }
         }
-        view
     }
 
     fn clean(&mut self) -> Option<()> {
