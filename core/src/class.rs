@@ -152,6 +152,40 @@ pub(crate) fn find_ws(bytes: &[u8]) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// True when `bytes` has a byte that can start an elision (`.`, `*`, `x`, `X`, or 0xE2, the
+/// lead byte of `…`), eight bytes at a time.
+#[inline]
+pub(crate) fn has_elision(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // `| 0x20` folds `X` onto `x` and nothing else onto it.
+        let hit = eq_byte(x, b'.')
+            | eq_byte(x, b'*')
+            | eq_byte(x | (ONES * 0x20), b'x')
+            | eq_byte(x, 0xE2);
+        if hit != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| is(b, ELIDE))
+}
+
+/// How many times `needle` occurs in `bytes`, eight bytes at a time.
+#[inline]
+pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
+    let mut n = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        n += eq_byte(u64::from_le_bytes(word), needle).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == needle).count()
+}
+
 /// The length of the run of printable ASCII (`0x20..=0x7e`) at the start of `bytes`, eight
 /// bytes at a time.
 #[inline]
@@ -215,6 +249,23 @@ mod tests {
                     .position(|c| !(0x20..0x7f).contains(c))
                     .unwrap_or(12);
                 assert_eq!(printable_run(&w), printable, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn elisions_and_counts_are_exact() {
+        for b in 0..=255u8 {
+            for pos in 0..12 {
+                let mut w = *b"0123456789ab";
+                w[pos] = b;
+                assert_eq!(
+                    has_elision(&w),
+                    w.iter().any(|&c| is(c, ELIDE)),
+                    "byte {b:#x} at {pos}"
+                );
+                let dots = w.iter().filter(|&&c| c == b'.').count();
+                assert_eq!(count_byte(&w, b'.'), dots, "byte {b:#x} at {pos}");
             }
         }
     }

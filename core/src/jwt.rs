@@ -54,7 +54,7 @@ pub(crate) struct Claims {
 
 /// Three non-empty base64url parts joined by dots (a trailing `=` padding allowed).
 pub(crate) fn is_three_parts(w: &[u8]) -> bool {
-    if w.iter().filter(|&&b| b == b'.').count() != 2 {
+    if class::count_byte(w, b'.') != 2 {
         return false;
     }
     let mut parts = 0;
