@@ -1152,8 +1152,7 @@ pub(crate) fn placeholder(w: &[u8]) -> bool {
         return true;
     }
     // One pass decides whether the elisions can occur at all (a secret never has these bytes).
-    if w.iter()
-        .any(|&b| matches!(b, b'.' | b'*' | b'x' | b'X' | 0xE2))
+    if class::has_elision(w)
         && (contains_ci(w, b"...")
             || contains_ci(w, "…".as_bytes())
             || contains_ci(w, b"xxxx")
