@@ -142,36 +142,42 @@ fn near_authorization(word: &[u8]) -> bool {
     word.len() < 24 && edit_distance_ci(word, b"authorization") <= 2
 }
 
-/// Optimal-string-alignment distance, ASCII case-insensitive, for short words (≤ 32 bytes);
-/// `usize::MAX` for longer ones. Three rolling rows; words whose lengths differ by more than
-/// 2 are answered from their lengths alone (the callers only ask whether it is at most 2).
+/// Optimal-string-alignment distance, ASCII case-insensitive, capped at 3: the callers only
+/// ask whether two words are within two edits. Words of 32 bytes or more, and words whose
+/// lengths differ by more than 2, are 3 at once; otherwise only the band of cells within two
+/// of the diagonal is computed, on lowercased copies.
 pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
     const N: usize = 33;
-    if a.len() >= N || b.len() >= N {
-        return usize::MAX;
+    const FAR: u8 = 3;
+    if a.len() >= N || b.len() >= N || a.len().abs_diff(b.len()) > 2 {
+        return usize::from(FAR);
     }
-    if a.len().abs_diff(b.len()) > 2 {
-        return a.len().abs_diff(b.len());
+    let mut la = [0u8; N];
+    let mut lb = [0u8; N];
+    for (d, s) in la.iter_mut().zip(a) {
+        *d = s.to_ascii_lowercase();
     }
-    let mut before = [0u8; N];
-    let mut prev = [0u8; N];
-    let mut cur = [0u8; N];
-    for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
+    for (d, s) in lb.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    let (a, b) = (&la[..a.len()], &lb[..b.len()]);
+    let mut before = [FAR; N];
+    let mut prev = [FAR; N];
+    for (j, cell) in prev.iter_mut().enumerate().take(b.len().min(2) + 1) {
         *cell = j as u8;
     }
     for i in 1..=a.len() {
-        cur[0] = i as u8;
-        for j in 1..=b.len() {
-            let cost = u8::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
+        let mut cur = [FAR; N];
+        if i <= 2 {
+            cur[0] = i as u8;
+        }
+        for j in i.saturating_sub(2).max(1)..=(i + 2).min(b.len()) {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1
-                && j > 1
-                && a[i - 1].eq_ignore_ascii_case(&b[j - 2])
-                && a[i - 2].eq_ignore_ascii_case(&b[j - 1])
-            {
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(before[j - 2] + 1);
             }
-            cur[j] = v;
+            cur[j] = v.min(FAR);
         }
         before = prev;
         prev = cur;
@@ -1195,6 +1201,41 @@ impl ReplyKind {
 #[cfg(test)]
 mod tests {
     use super::edit_distance_ci;
+    use proptest::prelude::*;
+    use std::vec::Vec;
+
+    /// The full table, for reference.
+    fn plain(a: &[u8], b: &[u8]) -> usize {
+        let (a, b): (Vec<u8>, Vec<u8>) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        let mut d = std::vec![std::vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest! {
+        #[test]
+        fn banded_distance_equals_the_full_table_up_to_three(
+            a in "[a-dA-D]{0,12}", b in "[a-dA-D]{0,12}",
+        ) {
+            prop_assert_eq!(edit_distance_ci(a.as_bytes(), b.as_bytes()), plain(a.as_bytes(), b.as_bytes()).min(3));
+        }
+    }
 
     #[test]
     fn edit_distances() {
@@ -1203,9 +1244,12 @@ mod tests {
         assert_eq!(edit_distance_ci(b"Authroization", b"authorization"), 1);
         assert_eq!(edit_distance_ci(b"Authorizaton", b"authorization"), 1);
         assert_eq!(edit_distance_ci(b"Athorizaton", b"authorization"), 2);
-        assert_eq!(edit_distance_ci(b"Authentication", b"authorization"), 4);
+        assert_eq!(edit_distance_ci(b"Authentication", b"authorization"), 3);
+        assert_eq!(edit_distance_ci(b"ab", b"ba"), 1);
+        assert_eq!(edit_distance_ci(b"", b"ab"), 2);
+        assert_eq!(edit_distance_ci(b"abc", b""), 3);
         assert_eq!(edit_distance_ci(b"ApiKye", b"apikey"), 1);
         assert!(edit_distance_ci(b"Token", b"authorization") > 2);
-        assert_eq!(edit_distance_ci(&[b'a'; 40], b"a"), usize::MAX);
+        assert_eq!(edit_distance_ci(&[b'a'; 40], b"a"), 3);
     }
 }
