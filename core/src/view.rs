@@ -116,8 +116,15 @@ impl<'a> View<'a> {
         self.anchors.push((0, 0)).ok()?;
         let mut i = 0;
         while i < raw.len() {
+            // Printable ASCII is copied a run at a time.
+            let run = crate::class::printable_run(&raw[i..]);
+            if run > 0 {
+                self.buf.extend_from_slice(&raw[i..i + run]).ok()?;
+                i += run;
+                continue;
+            }
             let b = raw[i];
-            if (0x20..0x7f).contains(&b) || b == b'\t' {
+            if b == b'\t' {
                 self.buf.push(b).ok()?;
                 i += 1;
                 continue;
