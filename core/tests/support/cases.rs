@@ -106,3 +106,50 @@ pub fn tables(dir: &Path) -> Vec<Table> {
     );
     paths.iter().map(|p| load(p)).collect()
 }
+
+impl Case {
+    /// Judges what a check said against this row: its verdict (`accepted`/`rejected`), the
+    /// reply text (`None` for no reply) and the codes present.
+    pub fn judge(
+        &self,
+        verdict: &str,
+        reply: Option<&str>,
+        present: &[&str],
+    ) -> Result<(), String> {
+        if verdict != self.verdict {
+            return Err(format!("verdict {verdict}, want {}", self.verdict));
+        }
+        match self.reply.as_str() {
+            "-" if reply.is_some() => return Err(format!("reply {reply:?}, want none")),
+            "-" | "*" | "" => {}
+            want => match want.strip_prefix("prefix:") {
+                Some(prefix) if !reply.is_some_and(|g| g.starts_with(prefix)) => {
+                    return Err(format!("reply {reply:?}, want prefix {prefix:?}"));
+                }
+                Some(_) => {}
+                None if reply != Some(want) => {
+                    return Err(format!("reply {reply:?}, want {want:?}"));
+                }
+                None => {}
+            },
+        }
+        for code in self
+            .codes
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            match code.strip_prefix('!') {
+                Some(absent) if present.contains(&absent) => {
+                    return Err(format!("{absent} present, want absent (got {present:?})"));
+                }
+                Some(_) => {}
+                None if !present.contains(&code) => {
+                    return Err(format!("{code} missing (got {present:?})"));
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}
