@@ -100,111 +100,92 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     ge_lo & !gt_hi & HIGH
 }
 
-/// True when all 8 bytes of the little-endian word `x` are lowercase hex digits.
+/// The little-endian words of the whole 8-byte chunks of `bytes`, and what is left over.
 #[inline(always)]
-const fn word_is_lhex(x: u64) -> bool {
-    x & HIGH == 0 && (in_range(x, b'0', b'9') | in_range(x, b'a', b'f')) == HIGH
+fn words(bytes: &[u8]) -> (impl Iterator<Item = u64> + '_, &[u8]) {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    let words = chunks.map(|chunk| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        u64::from_le_bytes(word)
+    });
+    (words, rest)
+}
+
+/// The index of the first byte that `hit` marks (its high bit set in `hit`'s result), eight
+/// bytes at a time; bytes of the leftover tail are judged by `plain`. `hit` may mark bytes
+/// after the first one wrongly (carries run upwards), never before it.
+#[inline(always)]
+fn first(bytes: &[u8], hit: impl Fn(u64) -> u64, plain: impl Fn(u8) -> bool) -> usize {
+    let (words, rest) = words(bytes);
+    let mut done = 0;
+    for x in words {
+        let h = hit(x) & HIGH;
+        if h != 0 {
+            return done + (h.trailing_zeros() / 8) as usize;
+        }
+        done += 8;
+    }
+    done + rest.iter().position(|&b| plain(b)).unwrap_or(rest.len())
+}
+
+/// High bit of each byte set where that byte equals `b`, exactly (no carry between bytes).
+#[inline(always)]
+const fn eq_byte(x: u64, b: u8) -> u64 {
+    let y = x ^ (ONES * b as u64);
+    !(((y & !HIGH).wrapping_add(!HIGH)) | y) & HIGH
 }
 
 /// The length of the lowercase-hex run at the start of `bytes`, eight bytes at a time (SWAR).
 #[inline]
 pub(crate) fn lhex_run(bytes: &[u8]) -> usize {
-    let mut done = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if !word_is_lhex(u64::from_le_bytes(word)) {
-            return done + run(chunk, LHEX);
-        }
-        done += 8;
-    }
-    done + run(chunks.remainder(), LHEX)
-}
-
-/// High bit of each byte set where that byte equals `b`.
-#[inline(always)]
-const fn eq_byte(x: u64, b: u8) -> u64 {
-    let y = x ^ (ONES * b as u64);
-    // Exact per byte (no borrow across bytes): high bit set iff the byte of `y` is zero.
-    !(((y & !HIGH).wrapping_add(!HIGH)) | y) & HIGH
+    // A non-ASCII byte is marked by its own high bit; `in_range` is exact on ASCII bytes.
+    first(
+        bytes,
+        |x| x | !(in_range(x, b'0', b'9') | in_range(x, b'a', b'f')),
+        |b| !is(b, LHEX),
+    )
 }
 
 /// The index of the first space or tab in `bytes` (or its length), eight bytes at a time.
 #[inline]
 pub(crate) fn find_ws(bytes: &[u8]) -> usize {
-    let mut done = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let hit = eq_byte(x, b' ') | eq_byte(x, b'\t');
-        if hit != 0 {
-            return done + (hit.trailing_zeros() / 8) as usize;
-        }
-        done += 8;
-    }
-    let rest = chunks.remainder();
-    done + rest
-        .iter()
-        .position(|&b| b == b' ' || b == b'\t')
-        .unwrap_or(rest.len())
-}
-
-/// True when `bytes` has a byte that can start an elision (`.`, `*`, `x`, `X`, or 0xE2, the
-/// lead byte of `…`), eight bytes at a time.
-#[inline]
-pub(crate) fn has_elision(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // `| 0x20` folds `X` onto `x` and nothing else onto it.
-        let hit = eq_byte(x, b'.')
-            | eq_byte(x, b'*')
-            | eq_byte(x | (ONES * 0x20), b'x')
-            | eq_byte(x, 0xE2);
-        if hit != 0 {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&b| is(b, ELIDE))
-}
-
-/// How many times `needle` occurs in `bytes`, eight bytes at a time.
-#[inline]
-pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
-    let mut n = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        n += eq_byte(u64::from_le_bytes(word), needle).count_ones() as usize;
-    }
-    n + chunks.remainder().iter().filter(|&&b| b == needle).count()
+    first(
+        bytes,
+        |x| eq_byte(x, b' ') | eq_byte(x, b'\t'),
+        |b| b == b' ' || b == b'\t',
+    )
 }
 
 /// The length of the run of printable ASCII (`0x20..=0x7e`) at the start of `bytes`, eight
 /// bytes at a time.
 #[inline]
 pub(crate) fn printable_run(bytes: &[u8]) -> usize {
-    let mut done = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        if x & HIGH != 0 || in_range(x, 0x20, 0x7e) != HIGH {
-            break;
-        }
-        done += 8;
-    }
-    done + bytes[done..]
-        .iter()
-        .position(|b| !(0x20..0x7f).contains(b))
-        .unwrap_or(bytes.len() - done)
+    first(
+        bytes,
+        |x| x | !in_range(x, 0x20, 0x7e),
+        |b| !(0x20..0x7f).contains(&b),
+    )
+}
+
+/// True when `bytes` has a byte that can start an elision (`.`, `*`, `x`, `X`, or 0xE2, the
+/// lead byte of `…`), eight bytes at a time.
+#[inline]
+pub(crate) fn has_elision(bytes: &[u8]) -> bool {
+    // `| 0x20` folds `X` onto `x` and nothing else onto it.
+    let hit = |x: u64| {
+        eq_byte(x, b'.') | eq_byte(x, b'*') | eq_byte(x | (ONES * 0x20), b'x') | eq_byte(x, 0xE2)
+    };
+    first(bytes, hit, |b| is(b, ELIDE)) < bytes.len()
+}
+
+/// How many times `needle` occurs in `bytes`, eight bytes at a time.
+#[inline]
+pub(crate) fn count_byte(bytes: &[u8], needle: u8) -> usize {
+    let (words, rest) = words(bytes);
+    let whole: u32 = words.map(|x| eq_byte(x, needle).count_ones()).sum();
+    whole as usize + rest.iter().filter(|&&b| b == needle).count()
 }
 
 /// The plain loop [`lhex_run`] must equal.
