@@ -67,3 +67,21 @@ fn shell_expansion_snippet_shows_four_secret_characters() {
         );
     }
 }
+
+/// A shell-cut token with a 20-digit id: the id is itself cut as a long digit run, and the
+/// message shows one `…`, not two.
+#[test]
+fn shell_expansion_message_has_one_ellipsis_for_a_long_id() {
+    let content =
+        b"curl -H \"Authorization: APIKey 18157383382357244923$7fdd8476e330ccb17b3f6f8b137ddda5\"";
+    let findings = gcore_auth_lint::scan::scan_bytes("deploy.sh", content);
+    let f = findings
+        .iter()
+        .find(|f| f.code == gcore_auth::Code::ShellExpansion)
+        .expect("a shell-expansion finding");
+    assert!(
+        f.message.contains("the server receives `1815…`"),
+        "{}",
+        f.message
+    );
+}

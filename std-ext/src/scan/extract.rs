@@ -332,7 +332,8 @@ impl Ctx<'_, '_> {
             let mut received =
                 gcore_auth::Escaped(&cut.received[..cut.id_len.min(cut.received.len())])
                     .to_string();
-            if cut.received.len() > cut.id_len {
+            // (A 16-digit or longer id is already cut, with its own `…`.)
+            if cut.received.len() > cut.id_len && !received.ends_with('…') {
                 received.push('…');
             }
             let place = if cut.double_quoted {
