@@ -1188,6 +1188,7 @@ impl ReplyKind {
             }
             Code::TokenTruncated | Code::ShellExpansion => ReplyKind::BadPermanentToken,
             Code::ControlCharacter => ReplyKind::NeverSent,
+            Code::HeaderSyntax => ReplyKind::BadRequest,
             Code::SchemeCase
             | Code::Whitespace
             | Code::TokenSecretLength

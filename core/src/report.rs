@@ -59,6 +59,7 @@ impl InputKind {
 
 /// The reply a diagnosis predicts, without data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReplyKind {
     /// No error reply: the API accepts the header (as far as offline checking can tell).
     Accepted,
@@ -70,6 +71,8 @@ pub enum ReplyKind {
     NotValidForAnyTokenType,
     /// The HTTP client refuses to send the header: no reply at all.
     NeverSent,
+    /// The HTTP front end rejects the malformed header line with 400; the API never sees it.
+    BadRequest,
     /// Rejected, but what the API answers is not documented.
     Unknown,
 }
@@ -77,6 +80,7 @@ pub enum ReplyKind {
 /// The reply the Gcore API is predicted to give. `Display` prints the exact reply text for the
 /// three replies that have one (with the token echo redacted) and a description otherwise.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ServerReply<'a> {
     /// No error reply: the API accepts the header, as far as offline checking can tell.
     Accepted,
@@ -88,6 +92,8 @@ pub enum ServerReply<'a> {
     NotValidForAnyTokenType,
     /// The HTTP client refuses to send the header.
     NeverSent,
+    /// 400 from the HTTP front end: the header line is malformed, the API never sees it.
+    BadRequest,
     /// Rejected, with no documented reply to predict.
     Unknown,
 }
@@ -101,6 +107,7 @@ impl ServerReply<'_> {
             ServerReply::BadPermanentToken(_) => ReplyKind::BadPermanentToken,
             ServerReply::NotValidForAnyTokenType => ReplyKind::NotValidForAnyTokenType,
             ServerReply::NeverSent => ReplyKind::NeverSent,
+            ServerReply::BadRequest => ReplyKind::BadRequest,
             ServerReply::Unknown => ReplyKind::Unknown,
         }
     }
@@ -117,7 +124,11 @@ impl ServerReply<'_> {
 
     /// The HTTP status of the reply, when there is an error reply.
     pub const fn status(&self) -> Option<u16> {
-        if self.has_text() { Some(401) } else { None }
+        match self {
+            ServerReply::BadRequest => Some(400),
+            _ if self.has_text() => Some(401),
+            _ => None,
+        }
     }
 }
 
@@ -135,6 +146,9 @@ impl fmt::Display for ServerReply<'_> {
             ServerReply::NeverSent => {
                 f.write_str("no reply: the HTTP client refuses to send the header")
             }
+            ServerReply::BadRequest => f.write_str(
+                "400 Bad Request from the HTTP front end; the API never sees the header",
+            ),
             ServerReply::Unknown => f.write_str("no prediction: the reply is not documented"),
         }
     }
@@ -550,6 +564,7 @@ impl<'a> Report<'a> {
             ReplyKind::NotProvided => ServerReply::NotProvided,
             ReplyKind::NotValidForAnyTokenType => ServerReply::NotValidForAnyTokenType,
             ReplyKind::NeverSent => ServerReply::NeverSent,
+            ReplyKind::BadRequest => ServerReply::BadRequest,
             // The token echo is added by the callers that know the token.
             ReplyKind::BadPermanentToken | ReplyKind::Unknown => ServerReply::Unknown,
         };

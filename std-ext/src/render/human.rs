@@ -106,6 +106,10 @@ pub fn render(report: &Report<'_>, origin: &Origin<'_>, color: bool) -> String {
                 ReplyKind::NeverSent => {
                     "no reply: HTTP clients refuse to send this header at all".to_owned()
                 }
+                ReplyKind::BadRequest => {
+                    "the HTTP front end would answer 400 Bad Request; the API never sees the header"
+                        .to_owned()
+                }
                 _ => "the API would not authenticate this, and its exact reply is not documented"
                     .to_owned(),
             };
