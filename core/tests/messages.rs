@@ -161,6 +161,15 @@ fn replies_are_the_documented_texts() {
         r.server_reply().to_string(),
         "Authentication credentials were not provided."
     );
+    let r = check_line(b"Authorization APIKey 29841");
+    assert_eq!(r.server_reply().kind(), ReplyKind::BadRequest);
+    assert_eq!(r.server_reply().status(), Some(400));
+    assert!(!r.server_reply().has_text());
+    assert_eq!(r.reply_basis(), Some(Basis::Rfc));
+    assert_eq!(
+        r.server_reply().to_string(),
+        "400 Bad Request from the HTTP front end; the API never sees the header"
+    );
     let v = tok("APIKey 29841_{HEX}\r\n");
     let r = check(v.as_bytes());
     assert_eq!(r.server_reply().kind(), ReplyKind::NeverSent);
