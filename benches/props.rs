@@ -214,6 +214,16 @@ pub enum Frame {
 }
 
 impl Frame {
+    /// Every frame, for generators that pick one by index.
+    pub const ALL: [Frame; 6] = [
+        Frame::Bare,
+        Frame::ApiKey,
+        Frame::Bearer,
+        Frame::Line,
+        Frame::Variable,
+        Frame::Quoted,
+    ];
+
     /// The text of the frame.
     pub const fn text(self) -> &'static str {
         match self {

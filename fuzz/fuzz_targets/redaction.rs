@@ -7,18 +7,8 @@ use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
-enum FrameIn {
-    Bare,
-    ApiKey,
-    Bearer,
-    Line,
-    Variable,
-    Quoted,
-}
-
-#[derive(Arbitrary, Debug)]
 struct Input<'a> {
-    frame: FrameIn,
+    frame: u8,
     id: u64,
     dollar: bool,
     seed: u64,
@@ -28,14 +18,7 @@ struct Input<'a> {
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let frame = match input.frame {
-        FrameIn::Bare => Frame::Bare,
-        FrameIn::ApiKey => Frame::ApiKey,
-        FrameIn::Bearer => Frame::Bearer,
-        FrameIn::Line => Frame::Line,
-        FrameIn::Variable => Frame::Variable,
-        FrameIn::Quoted => Frame::Quoted,
-    };
+    let frame = Frame::ALL[usize::from(input.frame) % Frame::ALL.len()];
     redaction(&Embedding {
         prefix: input.prefix,
         frame,
