@@ -90,6 +90,7 @@ pub const TOKEN_VARIABLES: &[&str] = &[
 /// assert_eq!(report.diagnostics()[0].code().as_str(), "scheme-unknown");
 /// assert_eq!(report.server_reply().to_string(), "Authentication credentials were not provided.");
 /// ```
+#[inline]
 pub fn check(value: &[u8]) -> Report<'_> {
     Policy::DEFAULT.check(value)
 }
@@ -100,6 +101,7 @@ pub fn check(value: &[u8]) -> Report<'_> {
 /// let report = gcore_auth::check_line(b"Authorisation: APIKey 29841_c767");
 /// assert_eq!(report.diagnostics()[0].code().as_str(), "header-name-wrong");
 /// ```
+#[inline]
 pub fn check_line(line: &[u8]) -> Report<'_> {
     Policy::DEFAULT.check_line(line)
 }
@@ -112,6 +114,7 @@ pub fn check_line(line: &[u8]) -> Report<'_> {
 /// let codes: Vec<_> = report.diagnostics().iter().map(|d| d.code().as_str()).collect();
 /// assert_eq!(codes, ["token-includes-scheme", "token-truncated"]);
 /// ```
+#[inline]
 pub fn check_token(token: &[u8]) -> Report<'_> {
     Policy::DEFAULT.check_token(token)
 }

@@ -12,8 +12,8 @@ use crate::detail::{Detail, Glued, Near, NoSchemeKind};
 use crate::jwt;
 use crate::redact::{Char, TokenEcho};
 use crate::report::{
-    Credential, Diagnostic, InputKind, JwtClaims, PermanentToken, ReplyKind, Report, Separator,
-    ServerReply, TokenType,
+    Credential, InputKind, JwtClaims, PermanentToken, ReplyKind, Report, Separator, ServerReply,
+    TokenType,
 };
 use crate::view::View;
 use crate::{Policy, Redacted};
@@ -51,67 +51,69 @@ struct Ctx<'v, 'a> {
     report: &'v mut Report<'a>,
 }
 
+#[inline]
 pub(crate) fn check_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
-    match crate::fast::report(policy, value, InputKind::Value) {
-        Some(report) => report,
-        None => diagnose_value(policy, value),
+    check(policy, value, InputKind::Value)
+}
+
+#[inline]
+pub(crate) fn check_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
+    check(policy, line, InputKind::Line)
+}
+
+#[inline]
+pub(crate) fn check_token<'a>(policy: &Policy, token: &'a [u8]) -> Report<'a> {
+    check(policy, token, InputKind::Token)
+}
+
+/// The fast path when it takes the input, else the diagnosis pass. The report is one local
+/// filled in place and returned on every path, so it is built where the caller keeps it
+/// rather than copied there.
+#[inline]
+fn check<'a>(policy: &Policy, input: &'a [u8], kind: InputKind) -> Report<'a> {
+    let mut report = Report::new(input, kind);
+    if !crate::fast::fill(policy, &mut report) {
+        diagnose(policy, &mut report);
     }
+    report
 }
 
 /// The diagnosis pass alone, for any value.
+#[cfg(test)]
 pub(crate) fn diagnose_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
     let mut report = Report::new(value, InputKind::Value);
-    let mut view = View::new(value);
-    view.scan(&mut report);
-    let all = R {
-        start: 0,
-        end: view.bytes().len(),
-    };
-    let mut cx = Ctx {
-        policy,
-        view: &view,
-        report: &mut report,
-    };
-    cx.value(all, true);
+    diagnose(policy, &mut report);
     report
-}
-
-pub(crate) fn check_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
-    match crate::fast::report(policy, line, InputKind::Line) {
-        Some(report) => report,
-        None => diagnose_line(policy, line),
-    }
 }
 
 /// The diagnosis pass alone, for any line.
+#[cfg(test)]
 pub(crate) fn diagnose_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
     let mut report = Report::new(line, InputKind::Line);
-    let mut view = View::new(line);
-    view.scan(&mut report);
-    let mut cx = Ctx {
-        policy,
-        view: &view,
-        report: &mut report,
-    };
-    cx.line();
+    diagnose(policy, &mut report);
     report
 }
 
-pub(crate) fn check_token<'a>(policy: &Policy, token: &'a [u8]) -> Report<'a> {
-    let mut report = Report::new(token, InputKind::Token);
-    let mut view = View::new(token);
-    view.scan(&mut report);
+/// The diagnosis pass: fills an empty report of its input.
+#[inline(never)]
+fn diagnose<'a>(policy: &Policy, report: &mut Report<'a>) {
+    let mut view = View::new(report.input);
+    view.scan(report);
     let all = R {
         start: 0,
         end: view.bytes().len(),
     };
+    let kind = report.kind;
     let mut cx = Ctx {
         policy,
         view: &view,
-        report: &mut report,
+        report,
     };
-    cx.bare_token(all);
-    report
+    match kind {
+        InputKind::Line => cx.line(),
+        InputKind::Value => cx.value(all, true),
+        InputKind::Token => cx.bare_token(all),
+    }
 }
 
 /// True when `input` reads as a whole header line: a header-name token followed by a colon
@@ -251,17 +253,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
         detail: Detail<'a>,
     ) {
         let span = self.view.span(r.start, r.end);
-        self.report.push(
-            Diagnostic {
-                code,
-                severity,
-                basis,
-                reply: reply.kind(),
-                span,
-                detail,
-            },
-            reply,
-        );
+        self.report
+            .push_with(code, (severity, basis), reply, span, detail);
     }
 
     fn trim(&self, r: R) -> R {
@@ -398,7 +391,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let (_, gap) = ws0(after_first).unwrap_or((after_first, &[]));
         let rest_r = r.from(first.len() + gap.len());
         let gap_r = r.sub(first.len(), first.len() + gap.len());
-        let scheme = self.classify_scheme(first_r);
+        let scheme = scheme_of(self.bytes(first_r));
 
         if !rest_r.is_empty() && gap != b" " {
             let d = if gap.contains(&b'\t') {
@@ -520,115 +513,6 @@ impl<'v, 'a> Ctx<'v, 'a> {
         self.push(Code::SchemeRepeated, w_r, Detail::Repeated(self.raw(w_r)));
         let (_, gap) = ws0(after).unwrap_or((after, &[]));
         rest.from(w.len() + gap.len())
-    }
-
-    fn classify_scheme(&self, first: R) -> Scheme {
-        let w = self.bytes(first);
-        if w == b"APIKey" {
-            return Scheme::ApiKey { exact: true };
-        }
-        if w.eq_ignore_ascii_case(b"apikey") {
-            return Scheme::ApiKey { exact: false };
-        }
-        if w == b"Bearer" {
-            return Scheme::Bearer { exact: true };
-        }
-        if w.eq_ignore_ascii_case(b"bearer") {
-            return Scheme::Bearer { exact: false };
-        }
-        // `${api_key}` is a variable holding the token, not a misspelled scheme.
-        if variable(strip_quotes(w)).is_some() {
-            return Scheme::None(NoSchemeKind::Other);
-        }
-        if w.len() > 6 && w[..6].eq_ignore_ascii_case(b"apikey") {
-            let glued = match w[6] {
-                b':' => Glued::Colon,
-                b'=' => Glued::Equals,
-                c if c.is_ascii_digit() || c == b'_' || c == b'$' => Glued::Token,
-                _ => Glued::Other,
-            };
-            if glued != Glued::Other {
-                return Scheme::Mangled {
-                    near: Near::ApiKey,
-                    glued,
-                };
-            }
-        }
-        let trimmed = {
-            let mut t = w;
-            while let [head @ .., b':' | b'=' | b','] = t {
-                t = head;
-            }
-            t
-        };
-        let mut letters = [0u8; 16];
-        let mut n = 0;
-        for &c in trimmed.iter().filter(|c| c.is_ascii_alphanumeric()) {
-            if n == letters.len() {
-                n = usize::MAX;
-                break;
-            }
-            letters[n] = c;
-            n += 1;
-        }
-        let squeezed = if n <= letters.len() {
-            &letters[..n]
-        } else {
-            &[][..]
-        };
-        let near = if squeezed.eq_ignore_ascii_case(b"apikey")
-            || squeezed.eq_ignore_ascii_case(b"apitoken")
-            || squeezed.eq_ignore_ascii_case(b"key")
-            || (trimmed.len() < 12 && edit_distance_ci(trimmed, b"apikey") <= 2)
-        {
-            Near::ApiKey
-        } else if trimmed.len() < 12 && edit_distance_ci(trimmed, b"bearer") <= 2 {
-            Near::Bearer
-        } else {
-            Near::None
-        };
-        const KNOWN: &[&[u8]] = &[
-            b"token",
-            b"basic",
-            b"jwt",
-            b"digest",
-            b"key",
-            b"bearer:",
-            b"apikey:",
-            b"api-key",
-            b"api_key",
-            b"apitoken",
-            b"api-token",
-            b"oauth",
-            b"hmac",
-            b"negotiate",
-            b"gcore",
-        ];
-        let known = near != Near::None || KNOWN.iter().any(|k| trimmed.eq_ignore_ascii_case(k));
-        if !known {
-            if let Some(kind) = self.token_like(w) {
-                return Scheme::None(kind);
-            }
-        }
-        Scheme::Unknown { near, known }
-    }
-
-    /// Whether a word is itself a token (so it is not a scheme).
-    fn token_like(&self, w: &[u8]) -> Option<NoSchemeKind> {
-        let inner = strip_quotes(w);
-        if inner.first().is_some_and(u8::is_ascii_digit) {
-            return Some(NoSchemeKind::Permanent);
-        }
-        if inner.starts_with(b"eyJ") {
-            return Some(NoSchemeKind::Jwt);
-        }
-        if variable(inner).is_some() || placeholder(inner) {
-            return Some(NoSchemeKind::Other);
-        }
-        if class::lhex_run(inner) >= 16 || matches!(inner.first(), Some(b'_' | b'$')) {
-            return Some(NoSchemeKind::Permanent);
-        }
-        None
     }
 
     fn looks_like_permanent(&self, r: R) -> bool {
@@ -995,6 +879,115 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 }
 
+/// What the first word of a value is, as a scheme.
+pub(crate) fn scheme_of(w: &[u8]) -> Scheme {
+    if w == b"APIKey" {
+        return Scheme::ApiKey { exact: true };
+    }
+    if w.eq_ignore_ascii_case(b"apikey") {
+        return Scheme::ApiKey { exact: false };
+    }
+    if w == b"Bearer" {
+        return Scheme::Bearer { exact: true };
+    }
+    if w.eq_ignore_ascii_case(b"bearer") {
+        return Scheme::Bearer { exact: false };
+    }
+    // `${api_key}` is a variable holding the token, not a misspelled scheme.
+    if variable(strip_quotes(w)).is_some() {
+        return Scheme::None(NoSchemeKind::Other);
+    }
+    if w.len() > 6 && w[..6].eq_ignore_ascii_case(b"apikey") {
+        let glued = match w[6] {
+            b':' => Glued::Colon,
+            b'=' => Glued::Equals,
+            c if c.is_ascii_digit() || c == b'_' || c == b'$' => Glued::Token,
+            _ => Glued::Other,
+        };
+        if glued != Glued::Other {
+            return Scheme::Mangled {
+                near: Near::ApiKey,
+                glued,
+            };
+        }
+    }
+    let trimmed = {
+        let mut t = w;
+        while let [head @ .., b':' | b'=' | b','] = t {
+            t = head;
+        }
+        t
+    };
+    let mut letters = [0u8; 16];
+    let mut n = 0;
+    for &c in trimmed.iter().filter(|c| c.is_ascii_alphanumeric()) {
+        if n == letters.len() {
+            n = usize::MAX;
+            break;
+        }
+        letters[n] = c;
+        n += 1;
+    }
+    let squeezed = if n <= letters.len() {
+        &letters[..n]
+    } else {
+        &[][..]
+    };
+    let near = if squeezed.eq_ignore_ascii_case(b"apikey")
+        || squeezed.eq_ignore_ascii_case(b"apitoken")
+        || squeezed.eq_ignore_ascii_case(b"key")
+        || (trimmed.len() < 12 && edit_distance_ci(trimmed, b"apikey") <= 2)
+    {
+        Near::ApiKey
+    } else if trimmed.len() < 12 && edit_distance_ci(trimmed, b"bearer") <= 2 {
+        Near::Bearer
+    } else {
+        Near::None
+    };
+    const KNOWN: &[&[u8]] = &[
+        b"token",
+        b"basic",
+        b"jwt",
+        b"digest",
+        b"key",
+        b"bearer:",
+        b"apikey:",
+        b"api-key",
+        b"api_key",
+        b"apitoken",
+        b"api-token",
+        b"oauth",
+        b"hmac",
+        b"negotiate",
+        b"gcore",
+    ];
+    let known = near != Near::None || KNOWN.iter().any(|k| trimmed.eq_ignore_ascii_case(k));
+    if !known {
+        if let Some(kind) = token_like(w) {
+            return Scheme::None(kind);
+        }
+    }
+    Scheme::Unknown { near, known }
+}
+
+/// Whether a word is itself a token (so it is not a scheme).
+fn token_like(w: &[u8]) -> Option<NoSchemeKind> {
+    let inner = strip_quotes(w);
+    if inner.first().is_some_and(u8::is_ascii_digit) {
+        return Some(NoSchemeKind::Permanent);
+    }
+    if inner.starts_with(b"eyJ") {
+        return Some(NoSchemeKind::Jwt);
+    }
+    if variable(inner).is_some() || placeholder(inner) {
+        return Some(NoSchemeKind::Other);
+    }
+    if class::lhex_run(inner) >= 16 || matches!(inner.first(), Some(b'_' | b'$')) {
+        return Some(NoSchemeKind::Permanent);
+    }
+    None
+}
+
 fn char_at(b: &[u8]) -> Char {
     crate::unicode::next_char(b).map_or(Char::Invalid(0), |(c, _)| c)
 }
@@ -1013,8 +1006,9 @@ fn strip_quotes(w: &[u8]) -> &[u8] {
         .unwrap_or(w)
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Scheme {
+/// A value's first word, read as a scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scheme {
     ApiKey {
         exact: bool,
     },

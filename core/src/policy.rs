@@ -76,16 +76,19 @@ impl Policy {
     }
 
     /// Checks a header value (`APIKey 29841_…`) under this policy.
+    #[inline]
     pub fn check<'a>(&self, value: &'a [u8]) -> Report<'a> {
         crate::parse::check_value(self, value)
     }
 
     /// Checks a whole header line (`Authorization: APIKey 29841_…`) under this policy.
+    #[inline]
     pub fn check_line<'a>(&self, line: &'a [u8]) -> Report<'a> {
         crate::parse::check_line(self, line)
     }
 
     /// Checks a bare token, as found in an environment variable, under this policy.
+    #[inline]
     pub fn check_token<'a>(&self, token: &'a [u8]) -> Report<'a> {
         crate::parse::check_token(self, token)
     }

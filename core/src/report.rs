@@ -436,6 +436,26 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Adds a diagnosis whose severity, basis and reply are not the code's usual ones.
+    pub(crate) fn push_with(
+        &mut self,
+        code: Code,
+        (severity, basis): (Severity, Basis),
+        reply: ServerReply<'a>,
+        span: Span,
+        detail: Detail<'a>,
+    ) {
+        let d = Diagnostic {
+            code,
+            severity,
+            basis,
+            reply: reply.kind(),
+            span,
+            detail,
+        };
+        self.push(d, reply);
+    }
+
     /// The checked input.
     pub const fn input(&self) -> &'a [u8] {
         self.input
