@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use gcore_auth_benches::{line_cases, value_cases};
+use gcore_auth_benches::{built, line_cases, value_cases};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,8 +36,8 @@ fn main() -> ExitCode {
     };
     let run: fn(&[u8]) -> bool = match function.as_str() {
         "is_accepted" => gcore_auth::is_accepted,
-        "check" => |v| gcore_auth::check(v).is_accepted(),
-        "check_line" => |v| gcore_auth::check_line(v).is_accepted(),
+        "check" => |v| built(&gcore_auth::check(v)),
+        "check_line" => |v| built(&gcore_auth::check_line(v)),
         other => {
             eprintln!("profile: unknown implementation {other:?}");
             return ExitCode::from(2);
