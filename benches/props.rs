@@ -178,8 +178,25 @@ pub fn report(report: &Report<'_>, input: &[u8], kind: InputKind) -> String {
 }
 
 /// Asserts that the fast path answers what the full check answers, under the default policy
-/// (the free functions) and under each of [`POLICIES`].
+/// (the free functions) and under each of [`POLICIES`]: the same report as the diagnosis pass
+/// alone for a value, a line and a token, and the same verdict from `is_accepted`.
 pub fn fast_path_agrees(value: &[u8]) {
+    for kind in [InputKind::Value, InputKind::Line, InputKind::Token] {
+        for policy in std::iter::once(&Policy::DEFAULT).chain(&POLICIES) {
+            let fast = match kind {
+                InputKind::Line => policy.check_line(value),
+                InputKind::Token => policy.check_token(value),
+                _ => policy.check(value),
+            };
+            let slow = policy.diagnosis_pass(value, kind);
+            assert_eq!(
+                everything(&fast),
+                everything(&slow),
+                "the fast path's {kind:?} report differs from the diagnosis pass's under {policy:?} on {:?}",
+                Escaped(value)
+            );
+        }
+    }
     assert_eq!(
         gcore_auth::is_accepted(value),
         gcore_auth::check(value).is_accepted(),
@@ -194,6 +211,12 @@ pub fn fast_path_agrees(value: &[u8]) {
             Escaped(value)
         );
     }
+}
+
+/// Everything a report says, as text (its `Debug` and `Display`, the secret's span and the
+/// reply's basis).
+fn everything(r: &Report<'_>) -> String {
+    format!("{r:?}\n{r}\n{:?} {:?}", r.secret_span(), r.reply_basis())
 }
 
 /// What stands between the arbitrary prefix and the generated token.

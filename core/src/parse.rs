@@ -78,20 +78,23 @@ fn check<'a>(policy: &Policy, input: &'a [u8], kind: InputKind) -> Report<'a> {
     report
 }
 
+/// The diagnosis pass alone, for any input.
+pub(crate) fn diagnosis_pass<'a>(policy: &Policy, input: &'a [u8], kind: InputKind) -> Report<'a> {
+    let mut report = Report::new(input, kind);
+    diagnose(policy, &mut report);
+    report
+}
+
 /// The diagnosis pass alone, for any value.
 #[cfg(test)]
 pub(crate) fn diagnose_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
-    let mut report = Report::new(value, InputKind::Value);
-    diagnose(policy, &mut report);
-    report
+    diagnosis_pass(policy, value, InputKind::Value)
 }
 
 /// The diagnosis pass alone, for any line.
 #[cfg(test)]
 pub(crate) fn diagnose_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
-    let mut report = Report::new(line, InputKind::Line);
-    diagnose(policy, &mut report);
-    report
+    diagnosis_pass(policy, line, InputKind::Line)
 }
 
 /// The diagnosis pass: fills an empty report of its input.

@@ -1,6 +1,6 @@
 //! The knobs of a check: the clock and the secret-length policy.
 
-use crate::report::Report;
+use crate::report::{InputKind, Report};
 
 /// How a check is made. Build it with the `const fn` methods; [`Policy::DEFAULT`] is what the
 /// free functions ([`crate::check`] and friends) use.
@@ -101,6 +101,21 @@ impl Policy {
         } else {
             self.check(input)
         }
+    }
+
+    /// The diagnosis pass alone, without the fast path: the reference the fast path's reports
+    /// are compared with by the differential fuzz target. Equal to the matching `check*`
+    /// method's report for every input; not part of the stable API.
+    ///
+    /// ```
+    /// use gcore_auth::{InputKind, Policy};
+    /// let v = b"Bearer 29841_0123456789abcdef0123456789abcdef";
+    /// let slow = Policy::DEFAULT.diagnosis_pass(v, InputKind::Value);
+    /// assert_eq!(format!("{slow:?}"), format!("{:?}", Policy::DEFAULT.check(v)));
+    /// ```
+    #[doc(hidden)]
+    pub fn diagnosis_pass<'a>(&self, input: &'a [u8], kind: InputKind) -> Report<'a> {
+        crate::parse::diagnosis_pass(self, input, kind)
     }
 
     /// The fast path: equal to `self.check(value).is_accepted()` for every input.
