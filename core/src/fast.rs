@@ -294,7 +294,7 @@ fn canonical_token<'a>(policy: &Policy, report: &mut Report<'a>, t: usize, c: Ca
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{Scheme, diagnose_line, diagnose_value, scheme_of};
+    use crate::parse::{Scheme, diagnosis_pass, scheme_of};
     use proptest::prelude::*;
     use std::format;
     use std::string::{String, ToString};
@@ -339,11 +339,7 @@ mod tests {
         };
         let b = input.as_bytes();
         let fast = report(policy, b, kind)?;
-        let slow = if line {
-            diagnose_line(policy, b)
-        } else {
-            diagnose_value(policy, b)
-        };
+        let slow = diagnosis_pass(policy, b, kind);
         assert_eq!(summary(&fast), summary(&slow), "{input:?}");
         Some(fast)
     }

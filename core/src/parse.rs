@@ -51,26 +51,10 @@ struct Ctx<'v, 'a> {
     report: &'v mut Report<'a>,
 }
 
+/// The fast path when it takes the input, else the diagnosis pass. Either fills the same
+/// local report in place (no `Option` to move a report out of).
 #[inline]
-pub(crate) fn check_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
-    check(policy, value, InputKind::Value)
-}
-
-#[inline]
-pub(crate) fn check_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
-    check(policy, line, InputKind::Line)
-}
-
-#[inline]
-pub(crate) fn check_token<'a>(policy: &Policy, token: &'a [u8]) -> Report<'a> {
-    check(policy, token, InputKind::Token)
-}
-
-/// The fast path when it takes the input, else the diagnosis pass. The report is one local
-/// filled in place and returned on every path, so it is built where the caller keeps it
-/// rather than copied there.
-#[inline]
-fn check<'a>(policy: &Policy, input: &'a [u8], kind: InputKind) -> Report<'a> {
+pub(crate) fn check<'a>(policy: &Policy, input: &'a [u8], kind: InputKind) -> Report<'a> {
     let mut report = Report::new(input, kind);
     if !crate::fast::fill(policy, &mut report) {
         diagnose(policy, &mut report);
@@ -83,18 +67,6 @@ pub(crate) fn diagnosis_pass<'a>(policy: &Policy, input: &'a [u8], kind: InputKi
     let mut report = Report::new(input, kind);
     diagnose(policy, &mut report);
     report
-}
-
-/// The diagnosis pass alone, for any value.
-#[cfg(test)]
-pub(crate) fn diagnose_value<'a>(policy: &Policy, value: &'a [u8]) -> Report<'a> {
-    diagnosis_pass(policy, value, InputKind::Value)
-}
-
-/// The diagnosis pass alone, for any line.
-#[cfg(test)]
-pub(crate) fn diagnose_line<'a>(policy: &Policy, line: &'a [u8]) -> Report<'a> {
-    diagnosis_pass(policy, line, InputKind::Line)
 }
 
 /// The diagnosis pass: fills an empty report of its input.

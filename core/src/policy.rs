@@ -78,19 +78,19 @@ impl Policy {
     /// Checks a header value (`APIKey 29841_…`) under this policy.
     #[inline]
     pub fn check<'a>(&self, value: &'a [u8]) -> Report<'a> {
-        crate::parse::check_value(self, value)
+        crate::parse::check(self, value, InputKind::Value)
     }
 
     /// Checks a whole header line (`Authorization: APIKey 29841_…`) under this policy.
     #[inline]
     pub fn check_line<'a>(&self, line: &'a [u8]) -> Report<'a> {
-        crate::parse::check_line(self, line)
+        crate::parse::check(self, line, InputKind::Line)
     }
 
     /// Checks a bare token, as found in an environment variable, under this policy.
     #[inline]
     pub fn check_token<'a>(&self, token: &'a [u8]) -> Report<'a> {
-        crate::parse::check_token(self, token)
+        crate::parse::check(self, token, InputKind::Token)
     }
 
     /// Checks a header line when the input looks like one ([`crate::is_header_line`]), else a
