@@ -223,25 +223,16 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn every_byte_in_a_word_is_judged() {
-        for b in 0..=255u8 {
-            for pos in 0..8 {
-                let mut w = *b"0123abcd";
-                w[pos] = b;
-                let want = lhex_run_plain(&w);
-                assert_eq!(lhex_run(&w), want, "byte {b:#x} at {pos}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_byte_in_a_block_is_judged() {
-        // Forty bytes: one whole 32-byte block, then a word and the tail.
-        for b in 0..=255u8 {
-            for pos in 0..40 {
-                let mut w = *b"0123456789abcdef0123456789abcdef01234567";
-                w[pos] = b;
-                assert_eq!(lhex_run(&w), lhex_run_plain(&w), "byte {b:#x} at {pos}");
+    fn every_byte_in_a_block_word_and_tail_is_judged() {
+        // Eight bytes: one word alone. Forty-three: a whole 32-byte block, a word, a tail.
+        let long = b"0123456789abcdef0123456789abcdef0123456789a";
+        for run in [&b"0123abcd"[..], &long[..]] {
+            for b in 0..=255u8 {
+                for pos in 0..run.len() {
+                    let mut w = run.to_vec();
+                    w[pos] = b;
+                    assert_eq!(lhex_run(&w), lhex_run_plain(&w), "byte {b:#x} at {pos}");
+                }
             }
         }
     }
