@@ -85,3 +85,18 @@ fn shell_expansion_message_has_one_ellipsis_for_a_long_id() {
         f.message
     );
 }
+
+/// `redaction`, artifact `crash-f64a48c89a6dc57c97a11ec163b2d4a7092f8f8c`: `curl -APIKey
+/// 2432696320_<secret>H "Authorization:1"https://…` (an `-H` the token was pasted into).
+#[test]
+fn redaction_token_pasted_inside_a_curl_option() {
+    props::redaction(&Embedding {
+        prefix: b"=\x00\x00\x00curl -",
+        frame: Frame::ApiKey,
+        id: 2_432_696_320,
+        dollar: false,
+        seed: 8_664_687_104,
+        secret_len: 128,
+        suffix: b"H \"Authorization:1\"https://nts/gcore.com/iam/clinets/me",
+    });
+}

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use gcore_auth::{Code, Escaped, SHOWN_SECRET_CHARS, Severity};
+use gcore_auth::{Code, Escaped, HEX_RUN_REDACTED, SHOWN_SECRET_CHARS, Severity};
 use sha2::{Digest, Sha256};
 
 use super::extract::Hit;
@@ -80,14 +80,15 @@ impl Finding {
             .take_while(|b| matches!(b, b' ' | b'\t'))
             .count();
         let mut snippet = String::new();
-        if from > 0 {
-            snippet.push('…');
-        }
-        snippet.push_str(&redact(
+        let shown = redact(
             line,
             from + lead.min(span.start.saturating_sub(from))..to,
             &hide,
-        ));
+        );
+        if from > 0 && !shown.starts_with('…') {
+            snippet.push('…');
+        }
+        snippet.push_str(&shown);
         if to < line.len() && !snippet.ends_with('…') {
             snippet.push('…');
         }
@@ -152,6 +153,21 @@ fn jwts(line: &[u8]) -> Vec<Range<usize>> {
 /// and every other run of 16 or more hex digits cut the same way.
 pub(crate) fn redact(line: &[u8], range: Range<usize>, hide: &[Range<usize>]) -> String {
     let mut hide: Vec<Range<usize>> = hide.iter().filter(|h| h.start < h.end).cloned().collect();
+    // A long hex run that the range starts inside: escaping would show its first characters
+    // from the cut, which are the middle of a secret, so it is hidden like one.
+    let hex = |b: &u8| b.is_ascii_hexdigit();
+    if range.start > 0 && line.get(range.start).is_some_and(hex) && hex(&line[range.start - 1]) {
+        let start = range.start
+            - line[..range.start]
+                .iter()
+                .rev()
+                .take_while(|b| hex(b))
+                .count();
+        let end = range.start + line[range.start..].iter().take_while(|b| hex(b)).count();
+        if end - start >= HEX_RUN_REDACTED {
+            hide.push(start..end);
+        }
+    }
     hide.sort_by_key(|h| h.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
     for h in hide {
@@ -247,6 +263,9 @@ mod tests {
             "k = '29841_zzzz…' eyJh…"
         );
         assert_eq!(redact(line, 15..20, &hide), "…");
+        // A hex run cut by the start of the range is hidden, not shown from the cut.
+        assert_eq!(redact(b"abc 0123456789abcdef01 x", 8..24, &[]), "… x");
+        assert_eq!(redact(b"abc 0123456789abcde x", 8..21, &[]), "456789abcde x");
         assert_eq!(
             redact(b"abc 0123456789abcdef01 x", 0..24, &[]),
             "abc 0123… x"
