@@ -153,19 +153,17 @@ fn jwts(line: &[u8]) -> Vec<Range<usize>> {
 /// and every other run of 16 or more hex digits cut the same way.
 pub(crate) fn redact(line: &[u8], range: Range<usize>, hide: &[Range<usize>]) -> String {
     let mut hide: Vec<Range<usize>> = hide.iter().filter(|h| h.start < h.end).cloned().collect();
-    // A long hex run that the range starts inside: escaping would show its first characters
-    // from the cut, which are the middle of a secret, so it is hidden like one.
+    // A long hex run that either end of the range cuts: escaping only the part inside would
+    // show it from the cut (the middle of a secret) or show too much of a short-looking
+    // piece, so the whole run is hidden like a known secret.
     let hex = |b: &u8| b.is_ascii_hexdigit();
-    if range.start > 0 && line.get(range.start).is_some_and(hex) && hex(&line[range.start - 1]) {
-        let start = range.start
-            - line[..range.start]
-                .iter()
-                .rev()
-                .take_while(|b| hex(b))
-                .count();
-        let end = range.start + line[range.start..].iter().take_while(|b| hex(b)).count();
-        if end - start >= HEX_RUN_REDACTED {
-            hide.push(start..end);
+    for at in [range.start, range.end] {
+        if at > 0 && line.get(at).is_some_and(hex) && hex(&line[at - 1]) {
+            let start = at - line[..at].iter().rev().take_while(|b| hex(b)).count();
+            let end = at + line[at..].iter().take_while(|b| hex(b)).count();
+            if end - start >= HEX_RUN_REDACTED {
+                hide.push(start..end);
+            }
         }
     }
     hide.sort_by_key(|h| h.start);
@@ -265,7 +263,12 @@ mod tests {
         assert_eq!(redact(line, 15..20, &hide), "…");
         // A hex run cut by the start of the range is hidden, not shown from the cut.
         assert_eq!(redact(b"abc 0123456789abcdef01 x", 8..24, &[]), "… x");
-        assert_eq!(redact(b"abc 0123456789abcde x", 8..21, &[]), "456789abcde x");
+        assert_eq!(
+            redact(b"abc 0123456789abcde x", 8..21, &[]),
+            "456789abcde x"
+        );
+        // Cut by the end of the range: its first characters, as for a whole run.
+        assert_eq!(redact(b"abc 0123456789abcdef01 x", 0..10, &[]), "abc 0123…");
         assert_eq!(
             redact(b"abc 0123456789abcdef01 x", 0..24, &[]),
             "abc 0123… x"
