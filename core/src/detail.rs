@@ -49,6 +49,9 @@ pub(crate) enum Detail<'a> {
     BearerApiKey,
     BearerVariable(&'a [u8]),
     BearerOther,
+    BearerPlaceholder {
+        permanent: bool,
+    },
     UnknownScheme {
         word: &'a [u8],
         near: Near,
@@ -199,6 +202,12 @@ impl Detail<'_> {
             BearerOther => {
                 f.write_str("`Bearer` with a token that is not a JWT (three base64url parts)")
             }
+            BearerPlaceholder { permanent: true } => f.write_str(
+                "`Bearer` with a placeholder for a permanent API token; permanent tokens go with `APIKey`",
+            ),
+            BearerPlaceholder { permanent: false } => {
+                f.write_str("`Bearer` with a placeholder, not a JWT (three base64url parts)")
+            }
             UnknownScheme { word, .. } => write!(f, "unknown scheme {}", Quote(word)),
             MangledScheme {
                 glued: Glued::Colon,
@@ -341,7 +350,8 @@ impl Detail<'_> {
             NoScheme(NoSchemeKind::Jwt) => f.write_str("put `Bearer ` before a JWT access token"),
             NoScheme(_) => f.write_str("put `APIKey ` before the token: `Authorization: APIKey <id>_<secret>`"),
             BearerPermanent | BearerApiKey | BearerVariable(_) => f.write_str("send permanent tokens as `Authorization: APIKey <id>_<secret>`; the API answers \"Given token not valid for any token type\" otherwise"),
-            BearerOther => f.write_str("`Bearer` takes a JWT access token from `POST /iam/auth/jwt/login`; send permanent tokens with `APIKey`"),
+            BearerPlaceholder { permanent: true } => f.write_str("put the token after `APIKey`: `Authorization: APIKey <id>_<secret>`"),
+            BearerOther | BearerPlaceholder { permanent: false } => f.write_str("`Bearer` takes a JWT access token from `POST /iam/auth/jwt/login`; send permanent tokens with `APIKey`"),
             UnknownScheme { near, .. } | MangledScheme { near, .. } => near_help(f, near),
             ApiKeyCase(_) => f.write_str("nothing breaks, but `APIKey` is the spelling every official client sends"),
             BearerCase(_) => f.write_str("write `Bearer` with a capital B and the rest lowercase"),

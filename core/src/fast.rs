@@ -12,7 +12,7 @@ use crate::Policy;
 use crate::class::{self, DIGIT};
 use crate::code::{Basis, Code, Severity};
 use crate::detail::{Detail, Near};
-use crate::parse::{placeholder, variable};
+use crate::parse::{legacy_dollar, placeholder, variable};
 use crate::redact::{Redacted, TokenEcho};
 use crate::report::{Credential, InputKind, PermanentToken, Report, Separator, ServerReply, Span};
 
@@ -212,6 +212,14 @@ fn fill_in<'a>(policy: &Policy, report: &mut Report<'a>) -> Option<()> {
             }
         }
         Short::Placeholder => {
+            if let Some(at) = legacy_dollar(token) {
+                let at = token_span.start + at;
+                report.push_code(
+                    Code::TokenLegacySeparator,
+                    Span::new(at, at + 1),
+                    Detail::LegacySeparator,
+                );
+            }
             report.push_code(
                 Code::TokenPlaceholder,
                 token_span,

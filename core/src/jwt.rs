@@ -107,6 +107,28 @@ fn decode(input: &[u8], out: &mut [u8; MAX_PART], part: u8) -> Result<usize, Err
     Ok(n)
 }
 
+/// Three parts whose first decodes to a JWT header (a JSON object with `alg` or `typ`): a JWT,
+/// even when a later part is corrupt (a pasted character, a cut signature).
+pub(crate) fn has_jwt_header(w: &[u8]) -> bool {
+    if class::count_byte(w, b'.') != 2 {
+        return false;
+    }
+    let header = w.split(|&b| b == b'.').next().unwrap_or(&[]);
+    if header.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; MAX_PART];
+    let Ok(n) = decode(header, &mut buf, 1) else {
+        return false;
+    };
+    let mut seen = false;
+    read_object(&buf[..n], &mut |key, _| {
+        seen |= matches!(key, b"alg" | b"typ")
+    })
+    .is_ok()
+        && seen
+}
+
 /// Decodes and reads a three-part JWT.
 pub(crate) fn read(token: &[u8]) -> Result<Claims, Error> {
     let mut parts = token.split(|&b| b == b'.');

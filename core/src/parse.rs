@@ -538,17 +538,23 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 Detail::TokenWords { bearer: true },
             );
         }
-        if jwt::is_three_parts(w) {
+        if jwt::is_three_parts(w) || jwt::has_jwt_header(w) {
             self.jwt(t, w);
             return;
         }
-        let detail = if self.looks_like_permanent(t) {
+        // A placeholder says what it stands for: `your-api-key` a permanent token, `...` or
+        // `<token>` anything, a JWT included.
+        let detail = if placeholder(w) {
+            Detail::BearerPlaceholder {
+                permanent: names_permanent(w),
+            }
+        } else if self.looks_like_permanent(t) {
             Detail::BearerPermanent
         } else {
             Detail::BearerOther
         };
         self.push(Code::SchemeBearer, t, detail);
-        if !matches!(detail, Detail::BearerOther) || placeholder(w) {
+        if !matches!(detail, Detail::BearerOther) {
             self.permanent(t, true);
         } else {
             self.mark_secret(t);
@@ -716,6 +722,13 @@ impl<'v, 'a> Ctx<'v, 'a> {
             return;
         }
         if placeholder(w) {
+            if let Some(at) = legacy_dollar(w) {
+                self.push(
+                    Code::TokenLegacySeparator,
+                    t.sub(at, at + 1),
+                    Detail::LegacySeparator,
+                );
+            }
             self.push(Code::TokenPlaceholder, t, Detail::Placeholder(self.raw(t)));
             return;
         }
@@ -1107,6 +1120,30 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         && hay
             .windows(needle.len())
             .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// True when a placeholder names a permanent API token: `your-api-key`, `{YOUR_API_KEY}`,
+/// `<api-token>`, or a permanent token's shape (`29841_c767...`).
+pub(crate) fn names_permanent(w: &[u8]) -> bool {
+    let id = class::run(w, DIGIT);
+    (id > 0 && matches!(w.get(id), Some(b'_' | b'$')))
+        || [
+            &b"api_key"[..],
+            b"apikey",
+            b"api-key",
+            b"api_token",
+            b"api-token",
+            b"permanent",
+        ]
+        .iter()
+        .any(|p| contains_ci(w, p))
+}
+
+/// Where the `$` of a legacy-format token is (`29841$c767...`: digits, then `$`), if it is one.
+/// A placeholder of that shape teaches the deprecated format as much as a real token does.
+pub(crate) fn legacy_dollar(w: &[u8]) -> Option<usize> {
+    let id = class::run(w, DIGIT);
+    (id > 0 && w.get(id) == Some(&b'$') && w.len() > id + 1).then_some(id)
 }
 
 /// Documentation examples and placeholders (never real tokens).

@@ -4,8 +4,10 @@ use std::ops::Range;
 
 use gcore_auth::{Code, Report, Severity, TokenEcho};
 
+use super::context::{Around, Hosts, Tracked};
 use super::expr::{self, code_value, config_value};
 use super::lang::Mode;
+use super::placeholder;
 use super::shell::{self, Word};
 use super::token::{self, find_ci};
 use super::value::Value;
@@ -27,17 +29,8 @@ pub(crate) struct LineOut {
     pub(crate) hide: Vec<Range<usize>>,
     /// A YAML `name: GCORE_API_KEY` item: its `value:` comes on the next line.
     pub(crate) value_next: bool,
-}
-
-/// Whether the whole file mentions Gcore, asked only when a line needs it.
-pub(crate) trait GcoreFile {
-    fn mentions_gcore(&mut self) -> bool;
-}
-
-impl<F: FnMut() -> bool> GcoreFile for F {
-    fn mentions_gcore(&mut self) -> bool {
-        self()
-    }
+    /// Names the line assigns a Gcore token to (`secret = os.environ["GCORE_API_KEY"]`).
+    pub(crate) tracks: Vec<Vec<u8>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,11 +41,11 @@ enum Check {
     Token,
 }
 
-struct Ctx<'l, 'g> {
+struct Ctx<'l, 'a, 'b> {
     line: &'l [u8],
     mode: Mode,
     placeholders_fine: bool,
-    gcore: &'g mut dyn GcoreFile,
+    around: &'a mut Around<'b>,
     out: LineOut,
     /// Source ranges already read as a value.
     done: Vec<Range<usize>>,
@@ -65,14 +58,14 @@ pub(crate) fn line(
     line: &[u8],
     mode: Mode,
     placeholders_fine: bool,
-    gcore: &mut dyn GcoreFile,
+    around: &mut Around<'_>,
     value_of_token: bool,
 ) -> LineOut {
     let mut cx = Ctx {
         line,
         mode,
         placeholders_fine,
-        gcore,
+        around,
         out: LineOut::default(),
         done: Vec::new(),
         cuts_done: Vec::new(),
@@ -81,6 +74,7 @@ pub(crate) fn line(
     if mode == Mode::Prose {
         return cx.out;
     }
+    cx.out.tracks = assignments(line, cx.around.tracked);
     let has_header_flag = memchr::memmem::find(line, b"-H").is_some()
         || memchr::memmem::find(line, b"--header").is_some();
     if mode == Mode::Yaml {
@@ -155,11 +149,14 @@ enum Key {
     Header,
     /// A header people wrongly put a Gcore token in (`X-API-Key`).
     AltHeader,
-    /// A variable or option that holds a bare token.
+    /// A variable named for a Gcore token (`GCORE_API_KEY`): holds a bare token.
     Token,
+    /// An SDK option or setting that holds a bare API key (`api_key=`): a Gcore token only
+    /// where something ties it to Gcore (a Gcore client, a Gcore token's shape).
+    Sdk,
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_, '_, '_> {
     fn classify(&mut self, word: &[u8]) -> Option<Key> {
         if word.is_empty() || word.len() > 64 {
             return None;
@@ -179,9 +176,8 @@ impl Ctx<'_, '_> {
         if SDK_KEYS
             .iter()
             .any(|k| word.eq_ignore_ascii_case(k.as_bytes()))
-            && self.gcore.mentions_gcore()
         {
-            return Some(Key::Token);
+            return Some(Key::Sdk);
         }
         None
     }
@@ -302,7 +298,7 @@ impl Ctx<'_, '_> {
             let Some(key) = self.classify(&header.bytes[..name_len]) else {
                 continue;
             };
-            if key == Key::Token {
+            if matches!(key, Key::Token | Key::Sdk) {
                 continue;
             }
             if !self.gcore_value(&header) {
@@ -378,7 +374,7 @@ impl Ctx<'_, '_> {
         let Some(key) = self.classify(name) else {
             return;
         };
-        if key == Key::Token {
+        if matches!(key, Key::Token | Key::Sdk) {
             return;
         }
         let mut end = line.len();
@@ -437,7 +433,7 @@ impl Ctx<'_, '_> {
         if let Some(q) = q {
             if line.get(we) == Some(&q) {
                 after = we + 1;
-            } else if line.get(we) == Some(&b':') && key != Key::Token {
+            } else if line.get(we) == Some(&b':') && !matches!(key, Key::Token | Key::Sdk) {
                 // A whole header line inside a string: `"Authorization: APIKey " + key`.
                 let mut start = ws - 1;
                 while start > 0
@@ -486,7 +482,8 @@ impl Ctx<'_, '_> {
         let sep = i..i + sep_len;
         let vstart = i + sep_len;
         let mut v = Value::new();
-        if key != Key::Token {
+        let bare = matches!(key, Key::Token | Key::Sdk);
+        if !bare {
             v.lits(&line[ws..we], ws);
             v.lits_from(b": ", sep.clone());
         }
@@ -494,7 +491,7 @@ impl Ctx<'_, '_> {
         let end = if mode.is_code() {
             match code_value(line, vstart, mode, &mut v) {
                 Some(end) => end,
-                None if key != Key::Token
+                None if !bare
                     && q.is_none()
                     && line[..ws].iter().all(|b| matches!(b, b' ' | b'\t')) =>
                 {
@@ -512,8 +509,11 @@ impl Ctx<'_, '_> {
         };
         self.done.push(ws..end);
         let value = v.tail(prefix);
-        if key == Key::Token {
+        if bare {
             if value.is_empty() {
+                return Some(end);
+            }
+            if key == Key::Sdk && !self.sdk_value(&value) {
                 return Some(end);
             }
             self.check(&value, Check::Token);
@@ -526,30 +526,69 @@ impl Ctx<'_, '_> {
         Some(end)
     }
 
-    /// True when a header is a Gcore one: its value has the `APIKey` scheme, a
-    /// permanent-token shape or a Gcore token variable, or the line or the file names Gcore.
-    /// Headers for other APIs (`Basic …`, `Bearer $OPENAI_API_KEY`) are not judged.
+    /// True when a header is bound for the Gcore API. The request's URL decides first: a
+    /// Gcore API host in the command or statement says yes, another concrete host says no.
+    /// Without one, the value must carry its own tie to Gcore: a Gcore token variable (or a
+    /// name that holds one), a token of Gcore's shape, a Gcore client around it, or the
+    /// `APIKey` scheme in a file (or block) that talks to Gcore. Headers with none of these
+    /// (origin headers Gcore forwards, inference endpoints, webhooks, other APIs) are not
+    /// judged.
     fn gcore_value(&mut self, v: &Value) -> bool {
-        let b = &v.bytes;
-        if find_ci(b, b"apikey").is_some()
-            || v.vars.iter().any(|x| x.gcore)
-            || find_ci(self.line, b"gcore").is_some()
-        {
+        let here = Hosts::of(self.line);
+        if here.gcore {
             return true;
         }
-        if other_host(self.line) {
-            // `https://api.openai.com/…` on the line: a header for another API.
+        if here.other {
             return false;
         }
-        b.windows(2).enumerate().any(|(k, w)| {
-            w[0].is_ascii_digit()
-                && matches!(w[1], b'_' | b'$')
-                && b[k + 2..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_hexdigit())
-                    .count()
-                    >= 4
-        }) || self.gcore.mentions_gcore()
+        let statement = self.around.statement_hosts();
+        if statement.gcore {
+            return true;
+        }
+        if statement.other {
+            return false;
+        }
+        if self.gcore_var(v) || gcore_shape(&v.bytes) || names_token_variable(&v.literal()) {
+            return true;
+        }
+        if self.around.in_gcore_call() {
+            return true;
+        }
+        let scope = self.around.scope_hosts();
+        if scope.gcore && !scope.other {
+            return true;
+        }
+        find_ci(&v.bytes, b"apikey").is_some() && (scope.gcore || self.around.file_gcore())
+    }
+
+    /// True when a variable of `v` is a Gcore token variable or a name that holds one.
+    fn gcore_var(&self, v: &Value) -> bool {
+        v.vars.iter().any(|x| {
+            x.gcore || {
+                let src = v.map_span(x.at.clone());
+                self.around
+                    .tracked
+                    .holds(self.line.get(src).unwrap_or_default())
+            }
+        })
+    }
+
+    /// True when an SDK option's value (`api_key=…`) is a Gcore token: the option sits in a
+    /// Gcore client, or the value is read from a Gcore token variable, or it has a Gcore
+    /// token's shape or carries a scheme a Gcore token never has.
+    fn sdk_value(&mut self, v: &Value) -> bool {
+        if self.gcore_var(v) || gcore_shape(&v.bytes) || names_token_variable(&v.literal()) {
+            return true;
+        }
+        let t = v.bytes.trim_ascii_start();
+        let scheme = |w: &[u8]| {
+            t.len() > w.len() && t[..w.len()].eq_ignore_ascii_case(w) && t[w.len()] == b' '
+        };
+        if scheme(b"apikey") || scheme(b"bearer") {
+            return true;
+        }
+        let here = Hosts::of(self.line);
+        self.around.in_gcore_call() || (here.gcore && !here.other)
     }
 
     /// The message of a diagnosis, with each variable's stand-in replaced by its source text.
@@ -582,21 +621,34 @@ impl Ctx<'_, '_> {
     /// Checks a rebuilt value with the core and keeps what the source really says: variables
     /// expand, so what is only about a variable's stand-in is dropped.
     fn check(&mut self, v: &Value, how: Check) {
+        let tracked = self.around.tracked;
+        let retagged;
+        let v = if !tracked.is_empty() && v.vars.iter().any(|x| !x.permanent) {
+            retagged = v.retag(self.line, |t| tracked.holds(t));
+            &retagged
+        } else {
+            v
+        };
         let report = match how {
             Check::Line => gcore_auth::check_line(&v.bytes),
             Check::Token => gcore_auth::check_token(&v.bytes),
         };
-        self.collect(v, &report);
+        self.collect(v, &report, how);
     }
 
-    fn collect(&mut self, v: &Value, report: &Report<'_>) {
+    fn collect(&mut self, v: &Value, report: &Report<'_>, how: Check) {
         if let Some(s) = report.secret_span() {
             let src = v.map_span(s.start..s.end);
             if src.start < src.end {
                 self.out.hide.push(src);
             }
         }
+        let parts = Parts::of(&v.bytes, how);
+        // A placeholder in a file (docs, tests, templates) is for the reader to fill in: a
+        // note, and nothing about its shape. What surrounds it can still be wrong.
+        let placeholder = self.placeholders_fine && self.placeholder(v, &parts);
         let reply = report.server_reply().to_string();
+        let mut noted = false;
         for d in report.diagnostics() {
             let r = d.span().start..d.span().end;
             let code = d.code();
@@ -619,45 +671,262 @@ impl Ctx<'_, '_> {
             {
                 continue;
             }
-            if code == Code::TokenPlaceholder && self.placeholders_fine {
-                continue;
-            }
             if code == Code::TokenLegacySeparator && !v.cuts.is_empty() && self.mode != Mode::Env {
                 continue;
             }
+            let mut severity = d.severity();
+            if placeholder {
+                let keep = match code {
+                    Code::SchemeBearer => {
+                        parts.scheme_is_word
+                            && placeholder::names_permanent(&v.bytes[parts.credential.clone()])
+                    }
+                    Code::TokenPlaceholder => !std::mem::replace(&mut noted, true),
+                    Code::HeaderNameWrong
+                    | Code::HeaderNameInValue
+                    | Code::HeaderSyntax
+                    | Code::SchemeUnknown
+                    | Code::SchemeCase
+                    | Code::SchemeRepeated
+                    | Code::Quoted
+                    | Code::Whitespace
+                    | Code::ControlCharacter
+                    | Code::TokenIncludesScheme
+                    | Code::TokenLegacySeparator => parts.scheme_is_word,
+                    _ => false,
+                };
+                if !keep {
+                    continue;
+                }
+                if code == Code::TokenPlaceholder {
+                    severity = Severity::Note;
+                }
+            } else if code == Code::TokenPlaceholder && self.placeholders_fine {
+                continue;
+            }
             let span = v.map_span(r);
-            let error = d.severity() == Severity::Error;
+            let error = severity == Severity::Error;
             self.out.hits.push(Hit {
                 span,
                 code,
-                severity: d.severity(),
+                severity,
                 message: self.message(v, d.message().to_string()),
                 reply: error.then(|| reply.clone()),
             });
         }
+        if placeholder && !noted {
+            let span = v.map_span(parts.credential.clone());
+            let shown = TokenEcho::new(&v.bytes[parts.credential.clone()], None);
+            self.out.hits.push(Hit {
+                span,
+                code: Code::TokenPlaceholder,
+                severity: Severity::Note,
+                message: self.message(
+                    v,
+                    format!("`{shown}` is a placeholder or documentation example, not a token"),
+                ),
+                reply: None,
+            });
+        }
+    }
+
+    /// True when the credential of a rebuilt value is a placeholder: a placeholder word, or
+    /// after `Bearer` a literal that is neither a JWT nor a permanent token (a made-up stand-in
+    /// for a JWT, `Bearer ABC`, `Bearer token 123`). A credential built from a variable is not.
+    fn placeholder(&self, v: &Value, parts: &Parts) -> bool {
+        let c = parts.credential.clone();
+        if !parts.scheme_is_word {
+            // `<auth-scheme> <authorization-parameters>`: the scheme itself is a placeholder.
+            return true;
+        }
+        if c.is_empty() || v.any_var(c.clone()) {
+            return false;
+        }
+        let cred = &v.bytes[c];
+        if placeholder::placeholder(cred) {
+            return true;
+        }
+        parts.bearer
+            && !cred.contains(&b'.')
+            && !cred.contains(&b'$')
+            && !gcore_shape_at_start(cred)
+            && !names_token_variable(cred)
     }
 }
 
-/// True when the line has a URL and none of its URLs is a Gcore host.
-fn other_host(line: &[u8]) -> bool {
-    let mut from = 0;
-    let mut any = false;
-    while let Some(p) = memchr::memmem::find(&line[from..], b"://") {
-        let host_start = from + p + 3;
-        let host_len = line[host_start..]
-            .iter()
-            .take_while(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'{' | b'}' | b'$')
-            })
-            .count();
-        let host = &line[host_start..host_start + host_len];
-        if find_ci(host, b"gcore").is_some() || host.contains(&b'{') || host.contains(&b'$') {
-            return false;
+/// The scheme and credential of a rebuilt value, as byte ranges of it.
+struct Parts {
+    /// The credential after the scheme (the whole value when there is no scheme).
+    credential: Range<usize>,
+    /// The scheme is a word (`APIKey`, `Bearer`, `Basic`), not a placeholder (`<scheme>`).
+    scheme_is_word: bool,
+    /// The scheme is `Bearer` in any letter case.
+    bearer: bool,
+}
+
+impl Parts {
+    fn of(b: &[u8], how: Check) -> Parts {
+        let mut at = 0;
+        if how == Check::Line {
+            at = memchr::memchr(b':', b).map_or(0, |c| c + 1);
         }
-        any |= host_len > 0;
-        from = host_start;
+        while at < b.len() && matches!(b[at], b' ' | b'\t') {
+            at += 1;
+        }
+        let mut end = b.len()
+            - b[at..]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+        end = end.max(at);
+        // Quotes around the whole value are a diagnosis of their own, not part of the scheme.
+        if end > at + 1 && matches!(b[at], b'"' | b'\'') && b[end - 1] == b[at] {
+            at += 1;
+            end -= 1;
+        }
+        let word = b[at..end]
+            .iter()
+            .take_while(|c| !matches!(c, b' ' | b'\t'))
+            .count();
+        let first = &b[at..at + word];
+        let more = at + word < end;
+        let is_scheme_word = |w: &[u8]| {
+            !w.is_empty()
+                && w.iter()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+        };
+        let known = first.eq_ignore_ascii_case(b"apikey") || first.eq_ignore_ascii_case(b"bearer");
+        if more && (known || (how == Check::Line && !first.starts_with(b"$"))) {
+            let mut c = at + word;
+            while c < end && matches!(b[c], b' ' | b'\t') {
+                c += 1;
+            }
+            return Parts {
+                credential: c..end,
+                scheme_is_word: is_scheme_word(first) || first.starts_with(b"${"),
+                bearer: first.eq_ignore_ascii_case(b"bearer"),
+            };
+        }
+        if known {
+            return Parts {
+                credential: end..end,
+                scheme_is_word: true,
+                bearer: first.eq_ignore_ascii_case(b"bearer"),
+            };
+        }
+        Parts {
+            credential: at..end,
+            scheme_is_word: true,
+            bearer: false,
+        }
     }
-    any
+}
+
+/// True when `b` starts with a permanent token's shape: digits, then `_` or `$` (or nothing).
+fn gcore_shape_at_start(b: &[u8]) -> bool {
+    let id = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    id > 0 && (id == b.len() || matches!(b[id], b'_' | b'$'))
+}
+
+/// The names a line assigns a Gcore token to: `secret = os.environ["GCORE_API_KEY"]`,
+/// `token := os.Getenv("GCORE_API_KEY")`, `cfg.key = os.getenv(...)`, a struct field
+/// `APIKey: os.Getenv(...)`, `KEY=$GCORE_API_KEY`, or a copy of a name already tracked.
+pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let n = line.len();
+    let mut i = 0;
+    while i < n {
+        let op = if line[i..].starts_with(b":=") {
+            2
+        } else if line[i] == b'='
+            && line.get(i + 1) != Some(&b'=')
+            && !(i > 0 && matches!(line[i - 1], b'=' | b'!' | b'<' | b'>' | b'+' | b'-'))
+        {
+            1
+        } else if line[i] == b':' && matches!(line.get(i + 1), Some(b' ' | b'\t')) {
+            1
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut e = i;
+        while e > 0 && matches!(line[e - 1], b' ' | b'\t') {
+            e -= 1;
+        }
+        if e > 0 && matches!(line[e - 1], b'"' | b'\'') {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && (is_ident(line[s - 1]) || matches!(line[s - 1], b'.' | b'>' | b'$')) {
+            s -= 1;
+        }
+        let lhs = &line[s..e];
+        let from = i + op;
+        let mut to = from;
+        let mut depth = 0i32;
+        while to < n {
+            match line[to] {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' if depth == 0 => break,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' | b';' | b'#' if depth == 0 => break,
+                _ => {}
+            }
+            to += 1;
+        }
+        let rhs = line[from..to].trim_ascii();
+        if !lhs.is_empty()
+            && lhs.iter().any(|b| b.is_ascii_alphabetic())
+            && reads_token(rhs, tracked)
+        {
+            out.push(lhs.strip_prefix(b"$").unwrap_or(lhs).to_vec());
+        }
+        i = from.max(i + 1);
+    }
+    out
+}
+
+/// True when an expression reads a Gcore token: it names a Gcore token variable (and is not
+/// just a string holding that name), or it is a name already tracked.
+fn reads_token(rhs: &[u8], tracked: &Tracked) -> bool {
+    if rhs.is_empty() || rhs.len() > 200 {
+        return false;
+    }
+    if tracked.holds(rhs) {
+        return true;
+    }
+    let quoted_name = rhs.len() >= 2
+        && matches!(rhs[0], b'"' | b'\'')
+        && rhs[rhs.len() - 1] == rhs[0]
+        && rhs[1..rhs.len() - 1].iter().all(|&b| is_ident(b));
+    if quoted_name {
+        return false;
+    }
+    rhs.split(|&b| !is_ident(b)).any(token_variable)
+}
+
+/// True when literal text names a Gcore token variable (`'APIKey $GCORE_API_KEY'`, sent as
+/// written).
+fn names_token_variable(b: &[u8]) -> bool {
+    b.split(|&c| !is_ident(c)).any(token_variable)
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// True when `b` holds a token of Gcore's shape: digits, `_` or `$`, then hex.
+fn gcore_shape(b: &[u8]) -> bool {
+    b.windows(2).enumerate().any(|(k, w)| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b'_' | b'$')
+            && b[k + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count()
+                >= 4
+    })
 }
 
 fn skip_ws(line: &[u8], mut i: usize) -> usize {
@@ -667,8 +936,10 @@ fn skip_ws(line: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// True for a name that holds a Gcore token: one of `gcore_auth::TOKEN_VARIABLES`, or a name
-/// with `GCORE`/`GCLOUD` and `KEY`/`TOKEN` in it.
+/// True for a name that holds a Gcore token: one of `gcore_auth::TOKEN_VARIABLES`, or a
+/// Gcore name (`GCORE`/`GCLOUD` in it) whose last word is `KEY`, `TOKEN`, `APIKEY` or
+/// `APITOKEN`, with no word before it that makes it some other key (`GCORE_SSH_KEY`,
+/// `gcore_storage_access_key`; `GCORE_SSH_KEY_NAME` ends in another word).
 pub(crate) fn token_variable(name: &[u8]) -> bool {
     if name.is_empty()
         || name.len() > 64
@@ -676,11 +947,46 @@ pub(crate) fn token_variable(name: &[u8]) -> bool {
     {
         return false;
     }
-    gcore_auth::TOKEN_VARIABLES
+    if gcore_auth::TOKEN_VARIABLES
         .iter()
         .any(|v| name.eq_ignore_ascii_case(v.as_bytes()))
-        || ((find_ci(name, b"gcore").is_some() || find_ci(name, b"gcloud").is_some())
-            && (find_ci(name, b"key").is_some() || find_ci(name, b"token").is_some()))
+    {
+        return true;
+    }
+    if find_ci(name, b"gcore").is_none() && find_ci(name, b"gcloud").is_none() {
+        return false;
+    }
+    let words: Vec<Vec<u8>> = name
+        .split(|&c| c == b'_')
+        .filter(|w| !w.is_empty())
+        .map(<[u8]>::to_ascii_lowercase)
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if !matches!(&last[..], b"key" | b"token" | b"apikey" | b"apitoken") {
+        return false;
+    }
+    const OTHER_KEYS: &[&[u8]] = &[
+        b"ssh",
+        b"access",
+        b"s3",
+        b"storage",
+        b"secret",
+        b"private",
+        b"public",
+        b"kms",
+        b"encryption",
+        b"signing",
+        b"sign",
+        b"cache",
+        b"idempotency",
+        b"refresh",
+        b"registry",
+    ];
+    !words[..words.len() - 1]
+        .iter()
+        .any(|w| OTHER_KEYS.contains(&&w[..]))
 }
 
 /// True when the string opening at `quote` is the first argument of a call that sets a header

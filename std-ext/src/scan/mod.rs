@@ -17,11 +17,13 @@
 
 mod baseline;
 mod cli;
+mod context;
 mod expr;
 mod extract;
 mod finding;
 mod lang;
 mod output;
+mod placeholder;
 mod prefilter;
 mod shell;
 mod token;
@@ -57,6 +59,10 @@ pub(crate) struct Scanner {
     /// The last line of the previous block (for `pragma: allowlist nextline secret`).
     prev_tail: Vec<u8>,
     gcore: Option<bool>,
+    /// Names that hold a Gcore token in this file.
+    tracked: context::Tracked,
+    /// Where the scope of the current line starts: the open fenced block's first line.
+    scope_start: usize,
     findings: Vec<Finding>,
 }
 
@@ -71,6 +77,8 @@ impl Scanner {
             lines_before: 0,
             prev_tail: Vec::new(),
             gcore: None,
+            tracked: context::Tracked::default(),
+            scope_start: 0,
             findings: Vec::new(),
         }
     }
@@ -125,7 +133,8 @@ impl Scanner {
                 next.next();
             }
             if self.fence_line(line) {
-                // A fence opens or closes here.
+                // A fence opens or closes here; an open block is the scope of its lines.
+                self.scope_start = end + 1;
             } else if is_candidate {
                 let mode = self.fence.map_or(Mode::Prose, |f| f.0);
                 self.line(block, start, line_no, mode, false);
@@ -185,9 +194,23 @@ impl Scanner {
             line = &line[..line.len() - 1];
         }
         let placeholders_fine = mode != Mode::Env || self.kind == FileKind::EnvTemplate;
-        let gcore = &mut self.gcore;
-        let mut mentions = || *gcore.get_or_insert_with(|| prefilter::mentions_gcore(block));
-        let out = extract::line(line, mode, placeholders_fine, &mut mentions, value_of_token);
+        let scope = if self.fence.is_some() {
+            self.scope_start..fence_end(block, start, self.fence.map_or(b'`', |f| f.1))
+        } else {
+            0..block.len()
+        };
+        let mut around = context::Around::new(
+            block,
+            start..end,
+            scope,
+            mode,
+            &mut self.gcore,
+            &self.tracked,
+        );
+        let out = extract::line(line, mode, placeholders_fine, &mut around, value_of_token);
+        for name in &out.tracks {
+            self.tracked.add(name);
+        }
         if out.value_next && !value_of_token && end < block.len() {
             // `- name: GCORE_API_KEY` then `value: …` on the next line.
             self.line(block, end + 1, line_no + 1, mode, true);
@@ -210,6 +233,22 @@ impl Scanner {
                 .push(Finding::from_hit(&self.path, line_no, line, hit, &out.hide));
         }
     }
+}
+
+/// Where the fenced block holding the line at `from` ends: the next line that starts (after up
+/// to three spaces) with three fence characters, or the end of the block.
+fn fence_end(block: &[u8], from: usize, fence: u8) -> usize {
+    let mut at = from;
+    while at < block.len() {
+        let end = prefilter::line_end(block, at);
+        let line = &block[at..end];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        if indent <= 3 && line[indent..].starts_with(&[fence; 3]) {
+            return at;
+        }
+        at = end + 1;
+    }
+    block.len()
 }
 
 /// The suppressions that apply to a line.
@@ -265,10 +304,14 @@ mod tests {
 
     #[test]
     fn markdown_fences_choose_the_language() {
-        let md = "# Title\n\nUse `Authorization: Bearer your-api-key`.\n\n```sh\ncurl -H \"Authorization: Bearer your-api-key\" x\n```\n\n```python\nh = {\"Authorization\": \"Bearer \" + os.environ[\"GCORE_API_KEY\"]}\n```\n";
+        let md = "# Title\n\nUse `Authorization: Bearer your-api-key`.\n\n```sh\ncurl -H \"Authorization: Bearer your-api-key\" https://api.gcore.com/iam/clients/me\n```\n\n```python\nh = {\"Authorization\": \"Bearer \" + os.environ[\"GCORE_API_KEY\"]}\n```\n";
         assert_eq!(
             codes("README.md", md),
-            [(6, "scheme-bearer"), (10, "scheme-bearer")]
+            [
+                (6, "scheme-bearer"),
+                (6, "token-placeholder"),
+                (10, "scheme-bearer")
+            ]
         );
     }
 

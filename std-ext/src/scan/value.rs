@@ -83,13 +83,18 @@ impl Value {
     /// as a reference the core recognises: `${GCORE_API_KEY}` when the name reads like a
     /// permanent token's, `${V<n>}` otherwise.
     pub(crate) fn var(&mut self, name_text: &[u8], src: Range<usize>) {
-        let start = self.bytes.len();
         let permanent = gcore_auth::permanent_name(trim_reference(name_text));
         let gcore = gcore_auth::TOKEN_VARIABLES
             .iter()
             .any(|v| find_ci(name_text, v.to_ascii_lowercase().as_bytes()).is_some())
             || find_ci(name_text, b"gcore").is_some()
             || find_ci(name_text, b"gcloud").is_some();
+        self.var_as(src, permanent, gcore);
+    }
+
+    /// A variable at `src` whose permanence and tie to Gcore are known.
+    fn var_as(&mut self, src: Range<usize>, permanent: bool, gcore: bool) {
+        let start = self.bytes.len();
         let stand = if permanent {
             match self.vars.iter().filter(|v| v.permanent).count() {
                 0 => "${GCORE_API_KEY}".to_owned(),
@@ -111,6 +116,47 @@ impl Value {
             permanent,
             gcore,
         });
+    }
+
+    /// The same value with each variable that `holds` names (by its source text in `line`)
+    /// marked as holding a Gcore permanent token: value tracking within a file.
+    pub(crate) fn retag(&self, line: &[u8], holds: impl Fn(&[u8]) -> bool) -> Value {
+        let mut out = Value::new();
+        let mut k = 0;
+        for var in &self.vars {
+            while k < var.at.start {
+                let m = self.map[k];
+                out.bytes.push(self.bytes[k]);
+                out.map.push(m);
+                k += 1;
+            }
+            let src = self.map[var.at.start];
+            let text = line.get(src.start..src.end).unwrap_or_default();
+            let tracked = holds(text);
+            out.var_as(
+                src.start..src.end,
+                var.permanent || tracked,
+                var.gcore || tracked,
+            );
+            k = var.at.end;
+        }
+        while k < self.bytes.len() {
+            out.bytes.push(self.bytes[k]);
+            out.map.push(self.map[k]);
+            k += 1;
+        }
+        out.cuts = self.cuts.clone();
+        out
+    }
+
+    /// The literal bytes only (variables left out), for reading what the text itself says.
+    pub(crate) fn literal(&self) -> Vec<u8> {
+        self.bytes
+            .iter()
+            .zip(&self.map)
+            .filter(|(_, s)| !s.var)
+            .map(|(&b, _)| b)
+            .collect()
     }
 
     /// True when nothing was added.

@@ -1,0 +1,410 @@
+//! What surrounds a line: the command or statement it belongs to, the calls it sits in, the
+//! text it is scoped to (a file, a fenced block, an embedded sample) and the names that hold a
+//! Gcore token there. The destination rule reads these: Gcore's rules apply only to a header
+//! bound for the Gcore API.
+
+use std::ops::Range;
+
+use super::lang::Mode;
+use super::token::find_ci;
+
+/// How far a statement or a call is looked for around a line.
+const REACH_LINES: usize = 40;
+/// How many bytes a statement or a call search reads at most on either side.
+const REACH_BYTES: usize = 8 << 10;
+
+/// Where the URLs of a piece of text point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Hosts {
+    /// A Gcore API host (`api.gcore.com`, `api.gcorelabs.com`, `*.api.gcore.com`).
+    pub(crate) gcore: bool,
+    /// Some other concrete host (`api.openai.com`, an inference endpoint on `*.gcore.dev`).
+    pub(crate) other: bool,
+}
+
+impl Hosts {
+    /// The hosts of every `scheme://host` URL in `text`. A templated host (`{{base}}`,
+    /// `$API`) says nothing either way.
+    pub(crate) fn of(text: &[u8]) -> Hosts {
+        let mut out = Hosts::default();
+        let mut from = 0;
+        while let Some(p) = memchr::memmem::find(&text[from..], b"://") {
+            let start = from + p + 3;
+            let len = text[start..]
+                .iter()
+                .take_while(|c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, b'.' | b'-' | b'{' | b'}' | b'$' | b'<')
+                })
+                .count();
+            let host = &text[start..start + len];
+            from = start;
+            if host.is_empty() || host.iter().any(|c| matches!(c, b'{' | b'}' | b'$' | b'<')) {
+                continue;
+            }
+            if gcore_api_host(host) {
+                out.gcore = true;
+            } else {
+                out.other = true;
+            }
+        }
+        out
+    }
+}
+
+/// True for a host of the Gcore API: `api.gcore.com`, `api.gcorelabs.com` and their regional
+/// subdomains (`<region>.api.gcore.com`, `api.<region>.gcore.com`).
+pub(crate) fn gcore_api_host(host: &[u8]) -> bool {
+    let h = host.to_ascii_lowercase();
+    let h = h.strip_suffix(b".").unwrap_or(&h);
+    let under = |domain: &[u8]| h == domain || h.ends_with(&[b".", domain].concat()[..]);
+    if !(under(b"gcore.com") || under(b"gcorelabs.com")) {
+        return false;
+    }
+    h.starts_with(b"api.") || h.windows(5).any(|w| w == b".api.")
+}
+
+/// True when `text` names a Gcore client: an SDK constructor or package (`Gcore(`,
+/// `gcore.NewClient`, `from gcore import`), or the Terraform provider.
+pub(crate) fn gcore_client(text: &[u8]) -> bool {
+    find_ci(text, b"gcore").is_some() || find_ci(text, b"gcloud").is_some()
+}
+
+/// The surroundings of one line of a block.
+pub(crate) struct Around<'b> {
+    block: &'b [u8],
+    line: Range<usize>,
+    /// Where the scope of the line starts in the block (a fenced block's first line).
+    floor: usize,
+    /// Where the scope ends (a fenced block's closing fence), else the block's end.
+    ceiling: usize,
+    mode: Mode,
+    statement: Option<Range<usize>>,
+    calls: Option<Vec<Range<usize>>>,
+    scope_hosts: Option<Hosts>,
+    file_gcore: &'b mut Option<bool>,
+    /// Names that hold a Gcore permanent token in this file (value tracking).
+    pub(crate) tracked: &'b Tracked,
+}
+
+impl<'b> Around<'b> {
+    pub(crate) fn new(
+        block: &'b [u8],
+        line: Range<usize>,
+        scope: Range<usize>,
+        mode: Mode,
+        file_gcore: &'b mut Option<bool>,
+        tracked: &'b Tracked,
+    ) -> Around<'b> {
+        Around {
+            block,
+            floor: scope.start.min(line.start),
+            ceiling: scope.end.max(line.end).min(block.len()),
+            line,
+            mode,
+            statement: None,
+            calls: None,
+            scope_hosts: None,
+            file_gcore,
+            tracked,
+        }
+    }
+
+    /// Surroundings of a line that stands alone (an embedded one-line snippet).
+    pub(crate) fn alone(
+        text: &'b [u8],
+        file_gcore: &'b mut Option<bool>,
+        tracked: &'b Tracked,
+    ) -> Around<'b> {
+        Around::new(
+            text,
+            0..text.len(),
+            0..text.len(),
+            Mode::Prose,
+            file_gcore,
+            tracked,
+        )
+    }
+
+    /// True when the file mentions Gcore anywhere.
+    pub(crate) fn file_gcore(&mut self) -> bool {
+        let block = self.block;
+        *self
+            .file_gcore
+            .get_or_insert_with(|| super::prefilter::mentions_gcore(block))
+    }
+
+    /// The hosts named in the whole scope (a code file, a fenced block).
+    pub(crate) fn scope_hosts(&mut self) -> Hosts {
+        let (floor, ceiling) = (self.floor, self.ceiling);
+        let block = self.block;
+        *self
+            .scope_hosts
+            .get_or_insert_with(|| Hosts::of(&block[floor..ceiling]))
+    }
+
+    /// The hosts named in the command or statement that holds the line.
+    pub(crate) fn statement_hosts(&mut self) -> Hosts {
+        let r = self.statement();
+        Hosts::of(&self.block[r])
+    }
+
+    /// True when the line sits inside a call of a Gcore client (`Gcore(`, `gcore.NewClient(`).
+    pub(crate) fn in_gcore_call(&mut self) -> bool {
+        let block = self.block;
+        self.calls().iter().any(|c| gcore_client(&block[c.clone()]))
+    }
+
+    /// The command or statement holding the line: shell lines joined by a trailing `\`, code
+    /// lines joined while a bracket is open, within the scope.
+    fn statement(&mut self) -> Range<usize> {
+        if let Some(r) = &self.statement {
+            return r.clone();
+        }
+        let mut start = self.line.start;
+        let mut end = self.line.end;
+        if matches!(self.mode, Mode::Shell) {
+            // Backwards while the previous line ends with `\`.
+            for _ in 0..REACH_LINES {
+                if start <= self.floor || self.line.start - start > REACH_BYTES {
+                    break;
+                }
+                let prev_end = start - 1;
+                let prev_start = super::prefilter::line_start(self.block, prev_end).max(self.floor);
+                if !continued(&self.block[prev_start..prev_end]) {
+                    break;
+                }
+                start = prev_start;
+            }
+            for _ in 0..REACH_LINES {
+                if end >= self.ceiling
+                    || !continued(&self.block[start.max(line_from(self.block, end))..end])
+                {
+                    break;
+                }
+                end = super::prefilter::line_end(self.block, end + 1).min(self.ceiling);
+                if end - self.line.end > REACH_BYTES {
+                    break;
+                }
+            }
+        } else {
+            let calls = self.calls().to_vec();
+            if let Some(outer) = calls.last() {
+                start = super::prefilter::line_start(self.block, outer.start).max(self.floor);
+            }
+            // Forward while brackets opened before or on the line stay open.
+            let mut depth: isize = 0;
+            for &b in &self.block[start..self.line.end] {
+                depth += bracket(b);
+            }
+            let mut lines = 0;
+            while depth > 0 && end < self.ceiling && lines < REACH_LINES {
+                let next = super::prefilter::line_end(self.block, end + 1).min(self.ceiling);
+                for &b in &self.block[end..next] {
+                    depth += bracket(b);
+                }
+                end = next;
+                lines += 1;
+                if end - self.line.end > REACH_BYTES {
+                    break;
+                }
+            }
+        }
+        let r = start..end;
+        self.statement = Some(r.clone());
+        r
+    }
+
+    /// The callees of the calls that are open at the start of the line, innermost first.
+    fn calls(&mut self) -> &[Range<usize>] {
+        if self.calls.is_none() {
+            self.calls = Some(open_calls(self.block, self.floor, self.line.start));
+        }
+        self.calls.as_deref().unwrap_or(&[])
+    }
+}
+
+/// The callee name before each bracket still open at `at`, innermost first (`Gcore(` on an
+/// earlier line, `requests.get(` around a headers mapping).
+fn open_calls(block: &[u8], floor: usize, at: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut lines = 0;
+    let low = floor.max(at.saturating_sub(REACH_BYTES));
+    let mut i = at;
+    while i > low && lines < REACH_LINES && out.len() < 4 {
+        i -= 1;
+        match block[i] {
+            b'\n' => lines += 1,
+            b')' | b']' | b'}' => depth += 1,
+            b'(' | b'[' | b'{' if depth > 0 => depth -= 1,
+            b'(' => {
+                let end = i;
+                let mut s = i;
+                while s > low
+                    && (block[s - 1].is_ascii_alphanumeric()
+                        || matches!(block[s - 1], b'_' | b'.' | b':'))
+                {
+                    s -= 1;
+                }
+                if s < end {
+                    out.push(s..end);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn bracket(b: u8) -> isize {
+    match b {
+        b'(' | b'[' | b'{' => 1,
+        b')' | b']' | b'}' => -1,
+        _ => 0,
+    }
+}
+
+fn line_from(block: &[u8], end: usize) -> usize {
+    super::prefilter::line_start(block, end)
+}
+
+/// True when a shell line continues on the next one (ends with `\`).
+fn continued(line: &[u8]) -> bool {
+    line.trim_ascii_end().ends_with(b"\\")
+}
+
+/// Names that hold a Gcore permanent token in a file: the last segment of each assignment's
+/// target (`secret`, `cfg.key` as `key`, `APIKey` of a struct field), lowercased.
+#[derive(Debug, Default)]
+pub(crate) struct Tracked {
+    names: Vec<Vec<u8>>,
+}
+
+impl Tracked {
+    /// Records `name` (an assignment target) as holding a Gcore token.
+    pub(crate) fn add(&mut self, name: &[u8]) {
+        let last = last_segment(name).to_ascii_lowercase();
+        if !last.is_empty() && !self.names.contains(&last) && self.names.len() < 256 {
+            self.names.push(last);
+        }
+    }
+
+    /// True when the reference `text` (`secret`, `self.cfg.key`, `$TOKEN`) names a tracked
+    /// variable.
+    pub(crate) fn holds(&self, text: &[u8]) -> bool {
+        if self.names.is_empty() {
+            return false;
+        }
+        let t = text.trim_ascii();
+        let t = t
+            .strip_prefix(b"${")
+            .and_then(|t| t.strip_suffix(b"}"))
+            .unwrap_or(t);
+        let t = t.strip_prefix(b"$").unwrap_or(t);
+        if !t
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'>' | b':'))
+        {
+            return false;
+        }
+        let last = last_segment(t);
+        self.names.iter().any(|n| last.eq_ignore_ascii_case(n))
+    }
+
+    /// True when no name is tracked.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// The last identifier of a dotted or arrowed name: `cfg.key` gives `key`.
+fn last_segment(name: &[u8]) -> &[u8] {
+    let start = name
+        .iter()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+        .map_or(0, |p| p + 1);
+    &name[start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            Hosts::of(b"curl https://api.gcore.com/iam"),
+            Hosts {
+                gcore: true,
+                other: false
+            }
+        );
+        assert_eq!(
+            Hosts::of(b"https://my-app.caas.gcore.dev/v1 http://localhost"),
+            Hosts {
+                gcore: false,
+                other: true
+            }
+        );
+        assert_eq!(
+            Hosts::of(b"{{baseUrl}} https://{{host}}/x $API"),
+            Hosts::default()
+        );
+        assert!(gcore_api_host(b"API.gcorelabs.com"));
+        assert!(gcore_api_host(b"luxembourg.api.gcore.com"));
+        assert!(!gcore_api_host(b"portal.gcore.com"));
+        assert!(!gcore_api_host(b"api.gcore.com.evil.example"));
+    }
+
+    #[test]
+    fn statements_and_calls() {
+        let text = b"curl -X POST \\\n  -H 'Authorization: Bearer x' \\\n  https://api.gcore.com/cdn\necho https://example.com\n";
+        let mut g = None;
+        let t = Tracked::default();
+        let second = 15..text[15..].iter().position(|&b| b == b'\n').unwrap() + 15;
+        let mut a = Around::new(text, second, 0..text.len(), Mode::Shell, &mut g, &t);
+        assert_eq!(
+            a.statement_hosts(),
+            Hosts {
+                gcore: true,
+                other: false
+            }
+        );
+        assert_eq!(
+            a.scope_hosts(),
+            Hosts {
+                gcore: true,
+                other: true
+            }
+        );
+
+        let py = b"client = OpenAI(\n    base_url=x,\n    api_key=\"none\",\n)\nc = Gcore(\n    api_key=k,\n)\n";
+        let line = |n: usize| {
+            let s = py
+                .split(|&b| b == b'\n')
+                .take(n)
+                .map(|l| l.len() + 1)
+                .sum::<usize>();
+            s..s + py[s..].iter().position(|&b| b == b'\n').unwrap()
+        };
+        let mut g = None;
+        let mut a = Around::new(py, line(2), 0..py.len(), Mode::Python, &mut g, &t);
+        assert!(!a.in_gcore_call());
+        let mut g = None;
+        let mut a = Around::new(py, line(5), 0..py.len(), Mode::Python, &mut g, &t);
+        assert!(a.in_gcore_call());
+    }
+
+    #[test]
+    fn tracked_names() {
+        let mut t = Tracked::default();
+        assert!(t.is_empty());
+        t.add(b"cfg.Key");
+        t.add(b"secret");
+        assert!(t.holds(b"self.cfg.key"));
+        assert!(t.holds(b"${secret}"));
+        assert!(!t.holds(b"secrets"));
+        assert!(!t.holds(b"get(secret)"));
+    }
+}
