@@ -110,22 +110,6 @@ impl<'b> Around<'b> {
         }
     }
 
-    /// Surroundings of a line that stands alone (an embedded one-line snippet).
-    pub(crate) fn alone(
-        text: &'b [u8],
-        file_gcore: &'b mut Option<bool>,
-        tracked: &'b Tracked,
-    ) -> Around<'b> {
-        Around::new(
-            text,
-            0..text.len(),
-            0..text.len(),
-            Mode::Prose,
-            file_gcore,
-            tracked,
-        )
-    }
-
     /// True when the file mentions Gcore anywhere.
     pub(crate) fn file_gcore(&mut self) -> bool {
         let block = self.block;

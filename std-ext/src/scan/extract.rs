@@ -5,7 +5,7 @@ use std::ops::Range;
 use gcore_auth::{Code, Report, Severity, TokenEcho};
 
 use super::context::{Around, Hosts, Tracked};
-use super::expr::{self, code_value, config_value};
+use super::expr::{self, code_value, config_value, string};
 use super::lang::Mode;
 use super::placeholder;
 use super::shell::{self, Word};
@@ -72,6 +72,7 @@ pub(crate) fn line(
     };
     cx.leaks();
     if mode == Mode::Prose {
+        cx.inline_code();
         return cx.out;
     }
     cx.out.tracks = assignments(line, cx.around.tracked);
@@ -107,16 +108,20 @@ pub(crate) fn line(
             return cx.out;
         }
     }
+    // JSON text (a JSON file, a flow mapping in YAML) holds commands only inside strings,
+    // which are read as embedded text.
+    let json_text = mode == Mode::Json || (mode == Mode::Yaml && find_ci(line, b"{\"").is_some());
     if mode == Mode::Shell || mode == Mode::Env {
         let words = shell::words(line);
         cx.shell(&words);
-    } else if has_header_flag {
+    } else if has_header_flag && !json_text {
         let words = shell::words(line);
         cx.curl(&words);
     }
     match mode {
         Mode::Shell | Mode::Env => {}
         Mode::Http => cx.http(),
+        Mode::Yaml | Mode::Json | Mode::Toml | Mode::Terraform => cx.data(),
         _ => cx.keys(),
     }
     cx.out
@@ -200,6 +205,75 @@ impl Ctx<'_, '_, '_> {
                 ),
                 reply: None,
             });
+        }
+    }
+
+    // ---- prose -----------------------------------------------------------------------------
+
+    /// Inline code in prose (`` `curl -H "Authorization: …"` ``, `` `APIKey 7711_…` ``): each
+    /// span is read as a one-line snippet of its own: a command, a header line or a value.
+    fn inline_code(&mut self) {
+        let line = self.line;
+        let mut from = 0;
+        while let Some(p) = memchr::memchr(b'`', &line[from..]) {
+            let open = from + p;
+            let ticks = line[open..].iter().take_while(|&&b| b == b'`').count();
+            let body = open + ticks;
+            let Some(close) = memchr::memmem::find(&line[body..], &line[open..body]) else {
+                break;
+            };
+            let span = body..body + close;
+            from = span.end + ticks;
+            let text = line[span.clone()].trim_ascii();
+            if text.is_empty() || super::prefilter::candidate_lines(text).is_empty() {
+                continue;
+            }
+            let at = span.start
+                + (line[span.clone()].len() - line[span.clone()].trim_ascii_start().len());
+            self.snippet(at, text);
+        }
+    }
+
+    /// One inline snippet at `at` in the line. Its quoting is unknown, so a `$NAME` in it is
+    /// a reference the reader expands, never a literal.
+    fn snippet(&mut self, at: usize, text: &[u8]) {
+        let first = text.iter().take_while(|c| !c.is_ascii_whitespace()).count();
+        let word = &text[..first];
+        let end = at + text.len();
+        if word.eq_ignore_ascii_case(b"curl") {
+            let mut file_gcore = Some(self.around.file_gcore());
+            let tracked = self.around.tracked;
+            let mut around = Around::new(
+                text,
+                0..text.len(),
+                0..text.len(),
+                Mode::Shell,
+                &mut file_gcore,
+                tracked,
+            );
+            let out = line(text, Mode::Shell, true, &mut around, false);
+            for hit in out.hits {
+                if hit.code != Code::HardcodedToken {
+                    let span = at + hit.span.start..at + hit.span.end;
+                    self.out.hits.push(Hit { span, ..hit });
+                }
+            }
+            for h in out.hide {
+                self.out.hide.push(at + h.start..at + h.end);
+            }
+        } else if (word.eq_ignore_ascii_case(b"apikey") || word.eq_ignore_ascii_case(b"bearer"))
+            && first < text.len()
+        {
+            // A bare value: read as the value of an `Authorization` header.
+            let mut v = Value::new();
+            v.lits_from(b"Authorization: ", at..at);
+            expr::plain(self.line, at, end, Mode::Env, &mut v);
+            if self.gcore_value(&v) {
+                self.check(&v, Check::Line);
+            }
+        } else if text.contains(&b':') && gcore_auth::is_header_line(text) {
+            // A header line; a name alone (`` `Authorization` ``) is a word in a sentence.
+            self.header_line(at..end, Mode::Env);
         }
     }
 
@@ -366,6 +440,18 @@ impl Ctx<'_, '_, '_> {
             .iter()
             .take_while(|b| matches!(b, b' ' | b'\t'))
             .count();
+        let mut end = line.len();
+        while end > start && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        // `.http` clients substitute only `{{X}}`.
+        self.header_line(start..end, Mode::Http);
+    }
+
+    /// A whole `Name: value` header line at `r`, with references as `interp` reads them.
+    fn header_line(&mut self, r: Range<usize>, interp: Mode) {
+        let line = &self.line[..r.end];
+        let start = r.start;
         let name_len = line[start..]
             .iter()
             .take_while(|c| !matches!(c, b':' | b' ' | b'\t'))
@@ -377,12 +463,8 @@ impl Ctx<'_, '_, '_> {
         if matches!(key, Key::Token | Key::Sdk) {
             return;
         }
-        let mut end = line.len();
-        while end > start && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
-            end -= 1;
-        }
         let mut v = Value::new();
-        expr::plain(line, start, end, Mode::Http, &mut v);
+        expr::plain(line, start, r.end, interp, &mut v);
         if !self.gcore_value(&v) {
             return;
         }
@@ -416,6 +498,233 @@ impl Ctx<'_, '_, '_> {
             };
             if let Some(end) = self.key_value(key, ws, we) {
                 i = i.max(end);
+            }
+        }
+    }
+
+    /// Data (YAML, JSON, TOML, HCL): only keys are names, never words inside a string or a
+    /// plain scalar (`description: Configure the Authorization: APIKey header.`). A string
+    /// value that is a whole header line (`- "Authorization: APIKey …"`) is a header unless its
+    /// key forwards headers elsewhere (`origin_http_headers`); a string with line breaks
+    /// (`"source": "import os\n…"`) is embedded text, read in the language of a sibling
+    /// `lang` or as Markdown.
+    fn data(&mut self) {
+        let line = self.line;
+        let n = line.len();
+        if self.mode == Mode::Yaml && line.trim_ascii_start().starts_with(b"\\") {
+            // The continuation of a double-quoted scalar broken over lines: text, not keys.
+            return;
+        }
+        let comment = matches!(self.mode, Mode::Yaml | Mode::Toml | Mode::Terraform);
+        // The containers open on this line: true for a mapping, false for a sequence.
+        let mut stack: Vec<bool> = Vec::new();
+        let mut key_pos = true;
+        let mut owner: Option<Range<usize>> = None;
+        let mut lang: Option<Mode> = None;
+        let mut i = 0;
+        while i < n {
+            let b = line[i];
+            match b {
+                b' ' | b'\t' | b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                b'#' if comment && (i == 0 || matches!(line[i - 1], b' ' | b'\t')) => break,
+                b'/' if self.mode == Mode::Terraform && line.get(i + 1) == Some(&b'/') => break,
+                b'-' if self.mode == Mode::Yaml
+                    && key_pos
+                    && matches!(line.get(i + 1), Some(b' ') | None) =>
+                {
+                    i += 1;
+                    continue;
+                }
+                b'{' | b'[' => {
+                    stack.push(b == b'{');
+                    key_pos = b == b'{';
+                    i += 1;
+                    continue;
+                }
+                b'}' | b']' => {
+                    stack.pop();
+                    i += 1;
+                    continue;
+                }
+                b',' => {
+                    key_pos = stack.last().copied().unwrap_or(false);
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if matches!(b, b'"' | b'\'') {
+                let end = string_end(line, i, self.mode);
+                let j = skip_ws(line, end);
+                let sep = matches!(line.get(j), Some(b':' | b'='));
+                if key_pos && sep {
+                    let key = i + 1..end.saturating_sub(1).max(i + 1);
+                    i = self.data_key(key.clone(), &mut lang).unwrap_or(j + 1);
+                    owner = Some(key);
+                    key_pos = false;
+                    continue;
+                }
+                self.data_string(i, end, owner.clone(), lang);
+                i = end;
+                key_pos = false;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.') {
+                let ws = i;
+                while i < n
+                    && (line[i].is_ascii_alphanumeric()
+                        || matches!(line[i], b'_' | b'-' | b'.' | b'$'))
+                {
+                    i += 1;
+                }
+                let j = skip_ws(line, i);
+                let sep = match line.get(j) {
+                    Some(b'=') => line.get(j + 1) != Some(&b'='),
+                    Some(b':') => matches!(
+                        line.get(j + 1),
+                        None | Some(b' ' | b'\t' | b'"' | b'\'' | b'{' | b'[')
+                    ),
+                    _ => false,
+                };
+                if key_pos && sep {
+                    let key = ws..i;
+                    i = self.data_key(key.clone(), &mut lang).unwrap_or(j + 1);
+                    owner = Some(key);
+                    key_pos = false;
+                    continue;
+                }
+                if !stack.is_empty() || self.mode != Mode::Yaml {
+                    // A bare value in a flow collection or an expression: read on.
+                    key_pos = false;
+                    continue;
+                }
+                // A plain scalar runs to the end of the line.
+                break;
+            }
+            i += 1;
+        }
+    }
+
+    /// A key at `key` (inside quotes or bare) and its value; returns where the value ends
+    /// when it was read.
+    fn data_key(&mut self, key: Range<usize>, lang: &mut Option<Mode>) -> Option<usize> {
+        let name = &self.line[key.clone()];
+        if self.is_done(&key) {
+            return None;
+        }
+        if name.eq_ignore_ascii_case(b"lang") || name.eq_ignore_ascii_case(b"language") {
+            // `"lang": "Python"`: the language of the code samples that follow.
+            let line = self.line;
+            let mut at = key.end;
+            if matches!(line.get(at), Some(b'"' | b'\'')) {
+                at += 1;
+            }
+            at = skip_ws(line, at) + 1;
+            at = skip_ws(line, at);
+            let (from, to) = if matches!(line.get(at), Some(b'"' | b'\'')) {
+                (at + 1, string_end(line, at, self.mode).saturating_sub(1))
+            } else {
+                let len = line[at.min(line.len())..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+'))
+                    .count();
+                (at, at + len)
+            };
+            let word = line.get(from..to.max(from)).unwrap_or_default();
+            *lang = std::str::from_utf8(word)
+                .ok()
+                .and_then(super::lang::mode_of);
+            return None;
+        }
+        let classified = self.classify(name)?;
+        self.key_value(classified, key.start, key.end)
+    }
+
+    /// A string value from `start` (its opening quote) to `end` (after its closing quote),
+    /// held by the key at `owner`.
+    fn data_string(
+        &mut self,
+        start: usize,
+        end: usize,
+        owner: Option<Range<usize>>,
+        lang: Option<Mode>,
+    ) {
+        let line = self.line;
+        let inner =
+            &line[(start + 1).min(end)..end.saturating_sub(1).max(start + 1).min(line.len())];
+        let forwarded = owner
+            .as_ref()
+            .is_some_and(|o| forwarded_key(&line[o.clone()]));
+        // A whole header line in a string.
+        let name_len = inner
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if name_len > 0 && inner.get(name_len) == Some(&b':') && !forwarded {
+            if let Some(Key::Header | Key::AltHeader) = self.classify(&inner[..name_len]) {
+                let _ = self.key_value(Key::Header, start + 1, start + 1 + name_len);
+                return;
+            }
+        }
+        // Embedded text: a string with escaped line breaks.
+        if line[start] == b'"' && memchr::memmem::find(inner, b"\\n").is_some() {
+            let mut v = Value::new();
+            if string(line, start, Mode::Json, &mut v).is_some() {
+                let lang = match owner.as_ref().map(|o| &line[o.clone()]) {
+                    Some(k) if code_key(k) => lang,
+                    _ => None,
+                };
+                self.embedded(&v, lang);
+            }
+        }
+    }
+
+    /// Reads rebuilt text with line breaks (a code sample or a description inside a JSON
+    /// string) line by line, in `lang` or as Markdown, and maps what it finds back to the
+    /// line it was written on.
+    fn embedded(&mut self, v: &Value, lang: Option<Mode>) {
+        let text = &v.bytes;
+        let mut file_gcore = Some(self.around.file_gcore());
+        let tracked = self.around.tracked;
+        let mut fence = None;
+        let mut fence_start = 0;
+        let mut off = 0;
+        for sub in text.split(|&b| b == b'\n') {
+            let start = off;
+            off += sub.len() + 1;
+            if lang.is_none() && super::lang::fence_step(sub, &mut fence) {
+                fence_start = off;
+                continue;
+            }
+            if super::prefilter::candidate_lines(sub).is_empty() {
+                continue;
+            }
+            let mode = lang.unwrap_or_else(|| fence.map_or(Mode::Prose, |f| f.0));
+            let scope = if fence.is_some() {
+                fence_start..text.len()
+            } else {
+                0..text.len()
+            };
+            let mut around = Around::new(
+                text,
+                start..start + sub.len(),
+                scope,
+                mode,
+                &mut file_gcore,
+                tracked,
+            );
+            let out = line(sub, mode, true, &mut around, false);
+            for hit in out.hits {
+                let span = v.map_span(start + hit.span.start..start + hit.span.end);
+                self.out.hits.push(Hit { span, ..hit });
+            }
+            for h in out.hide {
+                self.out
+                    .hide
+                    .push(v.map_span(start + h.start..start + h.end));
             }
         }
     }
@@ -691,8 +1000,13 @@ impl Ctx<'_, '_, '_> {
                     | Code::Quoted
                     | Code::Whitespace
                     | Code::ControlCharacter
-                    | Code::TokenIncludesScheme
-                    | Code::TokenLegacySeparator => parts.scheme_is_word,
+                    | Code::TokenIncludesScheme => parts.scheme_is_word,
+                    // A short example (`1234$0d16599c`) teaches the deprecated format as a
+                    // token would; an elided one (`29841$c767...`) is only a placeholder.
+                    Code::TokenLegacySeparator => {
+                        parts.scheme_is_word
+                            && !placeholder::elided(&v.bytes[parts.credential.clone()])
+                    }
                     _ => false,
                 };
                 if !keep {
@@ -839,12 +1153,11 @@ pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
     while i < n {
         let op = if line[i..].starts_with(b":=") {
             2
-        } else if line[i] == b'='
+        } else if (line[i] == b'='
             && line.get(i + 1) != Some(&b'=')
-            && !(i > 0 && matches!(line[i - 1], b'=' | b'!' | b'<' | b'>' | b'+' | b'-'))
+            && !(i > 0 && matches!(line[i - 1], b'=' | b'!' | b'<' | b'>' | b'+' | b'-')))
+            || (line[i] == b':' && matches!(line.get(i + 1), Some(b' ' | b'\t')))
         {
-            1
-        } else if line[i] == b':' && matches!(line.get(i + 1), Some(b' ' | b'\t')) {
             1
         } else {
             i += 1;
@@ -914,6 +1227,47 @@ fn names_token_variable(b: &[u8]) -> bool {
 
 fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The end (after the closing quote) of the string opening at `at`.
+fn string_end(line: &[u8], at: usize, mode: Mode) -> usize {
+    let q = line[at];
+    let mut k = at + 1;
+    while k < line.len() {
+        if line[k] == b'\\' && q == b'"' {
+            k += 2;
+            continue;
+        }
+        if line[k] == q {
+            if q == b'\'' && mode == Mode::Yaml && line.get(k + 1) == Some(&b'\'') {
+                k += 2;
+                continue;
+            }
+            return k + 1;
+        }
+        k += 1;
+    }
+    line.len()
+}
+
+/// A key whose value is code in the language of a sibling `lang` (`source`, `code`).
+fn code_key(k: &[u8]) -> bool {
+    [
+        "source", "code", "sample", "snippet", "script", "content", "example",
+    ]
+    .iter()
+    .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
+}
+
+/// A key whose headers are sent somewhere other than the Gcore API: to a customer's origin,
+/// an upstream, a health probe, a webhook.
+fn forwarded_key(k: &[u8]) -> bool {
+    [
+        "origin", "upstream", "backend", "proxy", "forward", "probe", "webhook", "callback",
+        "http_get", "httpget",
+    ]
+    .iter()
+    .any(|w| find_ci(k, w.as_bytes()).is_some())
 }
 
 /// True when `b` holds a token of Gcore's shape: digits, `_` or `$`, then hex.

@@ -150,6 +150,46 @@ pub(crate) fn fence_mode(info: &[u8]) -> Mode {
     }
 }
 
+/// An open fenced block in Markdown: its language, fence character and fence length.
+pub(crate) type Fence = (Mode, u8, usize);
+
+/// Opens or closes a fenced code block at `line` (CommonMark: up to three spaces, then three
+/// or more backticks or tildes); true when `line` is a fence.
+pub(crate) fn fence_step(line: &[u8], fence: &mut Option<Fence>) -> bool {
+    let indent = line.iter().take_while(|&&b| b == b' ').count();
+    if indent > 3 {
+        return false;
+    }
+    let rest = &line[indent..];
+    let Some(&c) = rest.first() else {
+        return false;
+    };
+    if c != b'`' && c != b'~' {
+        return false;
+    }
+    let len = rest.iter().take_while(|&&b| b == c).count();
+    if len < 3 {
+        return false;
+    }
+    match *fence {
+        Some((_, fc, flen)) => {
+            if fc == c && len >= flen && rest[len..].iter().all(|b| b.is_ascii_whitespace()) {
+                *fence = None;
+                return true;
+            }
+            false
+        }
+        None => {
+            let info = &rest[len..];
+            if c == b'`' && info.contains(&b'`') {
+                return false;
+            }
+            *fence = Some((fence_mode(info), c, len));
+            true
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,8 @@ pub use finding::Finding;
 pub use output::{human, json, sarif};
 pub use walk::{Options, Outcome, scan_paths, scan_reader};
 
+use std::ops::Range;
+
 use lang::{FileKind, Mode};
 
 /// Scans one file's content (no I/O) and returns every finding, in line order.
@@ -61,8 +63,13 @@ pub(crate) struct Scanner {
     gcore: Option<bool>,
     /// Names that hold a Gcore token in this file.
     tracked: context::Tracked,
-    /// Where the scope of the current line starts: the open fenced block's first line.
-    scope_start: usize,
+    /// The scope of the current line when it is narrower than the block: an open fenced block
+    /// or YAML block scalar, from its first line to its end.
+    scope: Option<Range<usize>>,
+    /// The open YAML block scalar (a `source: |-` code sample, a `description: |` text).
+    yaml_block: Option<YamlBlock>,
+    /// The last `lang:` key seen in YAML: the column of its key and its language.
+    yaml_lang: Option<(usize, Mode)>,
     findings: Vec<Finding>,
 }
 
@@ -78,7 +85,9 @@ impl Scanner {
             prev_tail: Vec::new(),
             gcore: None,
             tracked: context::Tracked::default(),
-            scope_start: 0,
+            scope: None,
+            yaml_block: None,
+            yaml_lang: None,
             findings: Vec::new(),
         }
     }
@@ -99,6 +108,8 @@ impl Scanner {
         let candidates = prefilter::candidate_lines(block);
         if self.kind == FileKind::Markdown {
             self.markdown(block, &candidates);
+        } else if self.kind == FileKind::Plain(Mode::Yaml) {
+            self.yaml(block, &candidates);
         } else if !candidates.is_empty() {
             let mode = match self.kind {
                 FileKind::Plain(m) => m,
@@ -134,7 +145,9 @@ impl Scanner {
             }
             if self.fence_line(line) {
                 // A fence opens or closes here; an open block is the scope of its lines.
-                self.scope_start = end + 1;
+                self.scope = self
+                    .fence
+                    .map(|f| end + 1..fence_end(block, (end + 1).min(block.len()), f.1));
             } else if is_candidate {
                 let mode = self.fence.map_or(Mode::Prose, |f| f.0);
                 self.line(block, start, line_no, mode, false);
@@ -143,40 +156,77 @@ impl Scanner {
         }
     }
 
+    /// YAML: block scalars are read as the text they hold. A code sample (`source: |-` after
+    /// `lang: Python`) in its language, a `run:` or `script:` as shell, anything else as
+    /// Markdown (prose with fenced blocks); every other line as YAML.
+    fn yaml(&mut self, block: &[u8], candidates: &[usize]) {
+        let mut next = candidates.iter().peekable();
+        let mut start = 0;
+        let mut line_no = self.lines_before;
+        while start < block.len() {
+            let end = prefilter::line_end(block, start);
+            line_no += 1;
+            let mut line = &block[start..end];
+            if line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+            let is_candidate = next.peek().is_some_and(|&&c| c == start);
+            if is_candidate {
+                next.next();
+            }
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
+            let blank = indent == line.len() || line[indent..].iter().all(u8::is_ascii_whitespace);
+            if let Some(b) = &mut self.yaml_block {
+                if blank || indent > b.indent {
+                    let text = &line[indent.min(b.indent + 1)..];
+                    let mode = match b.mode {
+                        Some(m) => Some(m),
+                        None if lang::fence_step(text.trim_ascii_start(), &mut b.fence) => None,
+                        None => Some(b.fence.map_or(Mode::Prose, |f| f.0)),
+                    };
+                    if let (Some(mode), true) = (mode, is_candidate) {
+                        self.line(block, start, line_no, mode, false);
+                    }
+                    start = end + 1;
+                    continue;
+                }
+                self.yaml_block = None;
+                self.scope = None;
+            }
+            let (key_col, key, value) = yaml_key(line);
+            if key.eq_ignore_ascii_case(b"lang") || key.eq_ignore_ascii_case(b"language") {
+                let word = value.trim_ascii().trim_matches_quotes();
+                self.yaml_lang = std::str::from_utf8(word)
+                    .ok()
+                    .and_then(lang::mode_of)
+                    .map(|m| (key_col, m));
+            }
+            if block_indicator(value) {
+                let mode = if code_key(key) {
+                    self.yaml_lang.filter(|l| l.0 == key_col).map(|l| l.1)
+                } else if shell_key(key) {
+                    Some(Mode::Shell)
+                } else {
+                    None
+                };
+                let body = (end + 1).min(block.len());
+                self.scope = Some(body..yaml_block_end(block, body, indent));
+                self.yaml_block = Some(YamlBlock {
+                    indent,
+                    mode,
+                    fence: None,
+                });
+            }
+            if is_candidate {
+                self.line(block, start, line_no, Mode::Yaml, false);
+            }
+            start = end + 1;
+        }
+    }
+
     /// Opens or closes a fenced code block; true when `line` is a fence.
     fn fence_line(&mut self, line: &[u8]) -> bool {
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        if indent > 3 {
-            return false;
-        }
-        let rest = &line[indent..];
-        let Some(&c) = rest.first() else {
-            return false;
-        };
-        if c != b'`' && c != b'~' {
-            return false;
-        }
-        let len = rest.iter().take_while(|&&b| b == c).count();
-        if len < 3 {
-            return false;
-        }
-        match self.fence {
-            Some((_, fc, flen)) => {
-                if fc == c && len >= flen && rest[len..].iter().all(|b| b.is_ascii_whitespace()) {
-                    self.fence = None;
-                    return true;
-                }
-                false
-            }
-            None => {
-                let info = &rest[len..];
-                if c == b'`' && info.contains(&b'`') {
-                    return false;
-                }
-                self.fence = Some((lang::fence_mode(info), c, len));
-                true
-            }
-        }
+        lang::fence_step(line, &mut self.fence)
     }
 
     /// Reads the line starting at `start` in `block`.
@@ -194,11 +244,7 @@ impl Scanner {
             line = &line[..line.len() - 1];
         }
         let placeholders_fine = mode != Mode::Env || self.kind == FileKind::EnvTemplate;
-        let scope = if self.fence.is_some() {
-            self.scope_start..fence_end(block, start, self.fence.map_or(b'`', |f| f.1))
-        } else {
-            0..block.len()
-        };
+        let scope = self.scope.clone().unwrap_or(0..block.len());
         let mut around = context::Around::new(
             block,
             start..end,
@@ -232,6 +278,113 @@ impl Scanner {
             self.findings
                 .push(Finding::from_hit(&self.path, line_no, line, hit, &out.hide));
         }
+    }
+}
+
+/// An open YAML block scalar.
+struct YamlBlock {
+    /// The indentation of the line that opened it: content is indented further.
+    indent: usize,
+    /// The language of a code sample; `None` for Markdown.
+    mode: Option<Mode>,
+    /// The open fenced block inside Markdown content.
+    fence: Option<lang::Fence>,
+}
+
+/// The column, name and value text of a YAML mapping entry (`  - lang: Python` gives the
+/// column of `lang`, `lang` and ` Python`); an empty name when the line is no entry.
+fn yaml_key(line: &[u8]) -> (usize, &[u8], &[u8]) {
+    let mut at = line.iter().take_while(|&&b| b == b' ').count();
+    while line[at..].starts_with(b"- ") {
+        at += 2;
+        at += line[at..].iter().take_while(|&&b| b == b' ').count();
+    }
+    let rest = &line[at..];
+    let (name, after) = match rest.first() {
+        Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &rest[1..]) {
+            Some(e) => (&rest[1..1 + e], &rest[2 + e..]),
+            None => return (at, &[], &[]),
+        },
+        _ => {
+            let len = rest
+                .iter()
+                .take_while(|c| !matches!(c, b':' | b' ' | b'\t' | b'#'))
+                .count();
+            (&rest[..len], &rest[len..])
+        }
+    };
+    match after.strip_prefix(b":") {
+        Some(value) if value.is_empty() || matches!(value[0], b' ' | b'\t') => (at, name, value),
+        _ => (at, &[], &[]),
+    }
+}
+
+/// True when a YAML value opens a block scalar: `|`, `|-`, `>+`, `|2`, a comment after it.
+fn block_indicator(value: &[u8]) -> bool {
+    let v = value.trim_ascii();
+    let v = match memchr::memchr(b'#', v) {
+        Some(p) => v[..p].trim_ascii(),
+        None => v,
+    };
+    matches!(v.first(), Some(b'|' | b'>'))
+        && v[1..]
+            .iter()
+            .all(|b| matches!(b, b'-' | b'+' | b'0'..=b'9'))
+}
+
+/// Where the YAML block scalar whose content starts at `from` ends: the first non-blank line
+/// indented no further than `indent`.
+fn yaml_block_end(block: &[u8], from: usize, indent: usize) -> usize {
+    let mut at = from;
+    while at < block.len() {
+        let end = prefilter::line_end(block, at);
+        let line = &block[at..end];
+        let i = line.iter().take_while(|&&b| b == b' ').count();
+        if i <= indent && !line[i..].iter().all(u8::is_ascii_whitespace) {
+            return at;
+        }
+        at = end + 1;
+    }
+    block.len()
+}
+
+/// A key whose block scalar is code in the language of a sibling `lang` (`source`, `code`).
+fn code_key(k: &[u8]) -> bool {
+    ["source", "code", "sample", "snippet", "content", "example"]
+        .iter()
+        .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
+}
+
+/// A key whose block scalar is a shell script (`run: |` in CI, `script:`, `command:`).
+fn shell_key(k: &[u8]) -> bool {
+    [
+        "run",
+        "script",
+        "scripts",
+        "command",
+        "commands",
+        "cmd",
+        "before_script",
+        "after_script",
+        "shell",
+    ]
+    .iter()
+    .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
+}
+
+/// Quotes around a scalar, removed.
+trait TrimQuotes {
+    fn trim_matches_quotes(&self) -> &[u8];
+}
+
+impl TrimQuotes for [u8] {
+    fn trim_matches_quotes(&self) -> &[u8] {
+        for q in [b'"', b'\''] {
+            if self.len() >= 2 && self[0] == q && self[self.len() - 1] == q {
+                return &self[1..self.len() - 1];
+            }
+        }
+        self
     }
 }
 
@@ -308,6 +461,8 @@ mod tests {
         assert_eq!(
             codes("README.md", md),
             [
+                (3, "scheme-bearer"),
+                (3, "token-placeholder"),
                 (6, "scheme-bearer"),
                 (6, "token-placeholder"),
                 (10, "scheme-bearer")

@@ -51,11 +51,11 @@ pub(crate) fn placeholder(cred: &[u8]) -> bool {
     if c.is_empty() {
         return false;
     }
-    let lower = c.to_ascii_lowercase();
-    let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
-    if has(b"...") || has("…".as_bytes()) || has(b"xxx") || has(b"***") || has(b"**") {
+    if elided(c) {
         return true;
     }
+    let lower = c.to_ascii_lowercase();
+    let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
     let wrapped =
         |o: &[u8], e: &[u8]| c.len() > o.len() + e.len() && c.starts_with(o) && c.ends_with(e);
     if wrapped(b"<", b">") || wrapped(b"[", b"]") || wrapped(b"{{", b"}}") || wrapped(b"%", b"%") {
@@ -93,6 +93,13 @@ pub(crate) fn placeholder(cred: &[u8]) -> bool {
         return hex == secret.len() && hex > 0 && hex < 32;
     }
     false
+}
+
+/// True when a credential leaves part of itself out (`...`, `…`, `xxxx`, `****`).
+pub(crate) fn elided(cred: &[u8]) -> bool {
+    let lower = cred.to_ascii_lowercase();
+    let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
+    has(b"...") || has("…".as_bytes()) || has(b"xxx") || has(b"**")
 }
 
 /// True when a placeholder names a permanent API key rather than any token: `your-api-key`,
