@@ -58,4 +58,5 @@ macro_rules! fixture_tests {
 
 fixture_tests!(
     shell, dockerfile, http, python, go, js, yaml, json, toml, terraform, env, markdown, precision,
+    realtext,
 );

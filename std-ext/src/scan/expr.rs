@@ -126,6 +126,26 @@ pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Optio
     Some(n)
 }
 
+/// A JSON string at `at` (its opening `"`), its escapes decoded and nothing else read into
+/// it: the text of embedded code or prose. Returns its end.
+pub(crate) fn json_string(line: &[u8], at: usize, v: &mut Value) -> Option<usize> {
+    if line.get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut i = at + 1;
+    while i < line.len() {
+        match line[i] {
+            b'"' => return Some(i + 1),
+            b'\\' if i + 1 < line.len() => i = escape(line, i, v),
+            b => {
+                v.lit(b, i..i + 1);
+                i += 1;
+            }
+        }
+    }
+    Some(line.len())
+}
+
 /// A variable inside a string literal at `i`: returns its end.
 fn interpolation(
     line: &[u8],
@@ -279,6 +299,97 @@ fn name_term(line: &[u8], at: usize) -> Option<usize> {
     Some(i)
 }
 
+/// A formatting call (`fmt.Sprintf("APIKey %s", key)`, `String.format(…)`, `sprintf(…)`) at
+/// `at..end`: its format string is the value, each placeholder standing for the argument
+/// that fills it. Returns false (adding nothing) when the call is not one.
+fn format_call(line: &[u8], at: usize, end: usize, mode: Mode, v: &mut Value) -> bool {
+    let Some(open) = memchr::memchr(b'(', &line[at..end]).map(|p| at + p) else {
+        return false;
+    };
+    let callee = &line[at..open];
+    let last = callee
+        .rsplit(|&c| c == b'.' || c == b':')
+        .next()
+        .unwrap_or(callee);
+    const FORMATTERS: &[&str] = &["sprintf", "format", "sprint", "fmt", "printf"];
+    if !FORMATTERS
+        .iter()
+        .any(|f| last.eq_ignore_ascii_case(f.as_bytes()))
+        || end == 0
+    {
+        return false;
+    }
+    let close = end - 1;
+    if line[close] != b')' {
+        return false;
+    }
+    // The arguments, split at commas outside brackets and strings.
+    let mut args = Vec::new();
+    let mut from = open + 1;
+    let mut j = from;
+    while j < close {
+        match line[j] {
+            b'(' | b'[' | b'{' => j = group_end(line, j),
+            b'"' | b'\'' | b'`' => {
+                let mut scratch = Value::new();
+                j = string(line, j, mode, &mut scratch).unwrap_or(j + 1);
+            }
+            b',' => {
+                args.push(from..j);
+                from = j + 1;
+                j += 1;
+            }
+            _ => j += 1,
+        }
+    }
+    args.push(from..close);
+    let trim = |r: &std::ops::Range<usize>| {
+        let s = r.start
+            + line[r.clone()]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        let e = r.end
+            - line[s..r.end]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        s..e.max(s)
+    };
+    let Some(first) = args.first().map(trim) else {
+        return false;
+    };
+    let mut format = Value::new();
+    if string(line, first.start, mode, &mut format) != Some(first.end) {
+        return false;
+    }
+    // Replay the format string, each placeholder taken by the next argument.
+    let mut fill = args[1..].iter().map(trim);
+    let mut k = 0;
+    for var in &format.vars {
+        while k < var.at.start {
+            let m = format.map[k];
+            v.lit(format.bytes[k], m.start..m.end);
+            k += 1;
+        }
+        match fill.next() {
+            Some(arg) if !arg.is_empty() => v.var(&line[arg.clone()], arg),
+            _ => {
+                let m = format.map[var.at.start];
+                v.var(&line[m.start..m.end], m.start..m.end);
+            }
+        }
+        k = var.at.end;
+    }
+    while k < format.bytes.len() {
+        let m = format.map[k];
+        v.lit(format.bytes[k], m.start..m.end);
+        k += 1;
+    }
+    true
+}
+
 /// What may end a value in code: the end of the line, a closing bracket, a separator, a
 /// comment, or an `or`/`||`/`??` fallback.
 fn ends_value(line: &[u8], i: usize, mode: Mode) -> bool {
@@ -318,7 +429,9 @@ pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> O
             ) {
                 return None;
             }
-            v.var(text, i..end);
+            if !format_call(line, i, end, mode, v) {
+                v.var(text, i..end);
+            }
             i = end;
         } else if line.get(i).is_some_and(u8::is_ascii_digit) {
             let e = i + line[i..].iter().take_while(|b| is_ident(**b)).count();

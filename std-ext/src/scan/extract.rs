@@ -5,7 +5,7 @@ use std::ops::Range;
 use gcore_auth::{Code, Report, Severity, TokenEcho};
 
 use super::context::{Around, Hosts, Tracked};
-use super::expr::{self, code_value, config_value, string};
+use super::expr::{self, code_value, config_value, json_string};
 use super::lang::Mode;
 use super::placeholder;
 use super::shell::{self, Word};
@@ -111,7 +111,9 @@ pub(crate) fn line(
     // JSON text (a JSON file, a flow mapping in YAML) holds commands only inside strings,
     // which are read as embedded text.
     let json_text = mode == Mode::Json || (mode == Mode::Yaml && find_ci(line, b"{\"").is_some());
-    if mode == Mode::Shell || mode == Mode::Env {
+    if mode == Mode::Env && cx.dotenv() {
+        // A token variable's value, read as dotenv readers read it.
+    } else if mode == Mode::Shell || mode == Mode::Env {
         let words = shell::words(line);
         cx.shell(&words);
     } else if has_header_flag && !json_text {
@@ -267,14 +269,61 @@ impl Ctx<'_, '_, '_> {
             // A bare value: read as the value of an `Authorization` header.
             let mut v = Value::new();
             v.lits_from(b"Authorization: ", at..at);
-            expr::plain(self.line, at, end, Mode::Env, &mut v);
+            snippet_text(self.line, at, end, &mut v);
             if self.gcore_value(&v) {
                 self.check(&v, Check::Line);
             }
         } else if text.contains(&b':') && gcore_auth::is_header_line(text) {
             // A header line; a name alone (`` `Authorization` ``) is a word in a sentence.
-            self.header_line(at..end, Mode::Env);
+            self.header_line(at..end, Mode::Prose);
         }
+    }
+
+    // ---- .env ------------------------------------------------------------------------------
+
+    /// `[export] NAME=value` for a token variable, as python-dotenv and docker compose read
+    /// it: the value is the rest of the line (spaces included), without its quotes or an
+    /// unquoted ` #` comment; `${X}` is a reference, any other `$` is kept. True when the
+    /// line was one.
+    fn dotenv(&mut self) -> bool {
+        let line = self.line;
+        let mut at = skip_ws(line, 0);
+        if line[at..].starts_with(b"export ") {
+            at = skip_ws(line, at + 7);
+        }
+        let name_len = line[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        let eq = skip_ws(line, at + name_len);
+        if name_len == 0 || line.get(eq) != Some(&b'=') || !token_variable(&line[at..at + name_len])
+        {
+            return false;
+        }
+        let start = skip_ws(line, eq + 1);
+        let mut v = Value::new();
+        match line.get(start) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end =
+                    memchr::memchr(q, &line[start + 1..]).map_or(line.len(), |e| start + 1 + e);
+                dotenv_text(line, start + 1, end, q == b'"', &mut v);
+            }
+            _ => {
+                let mut end = line.len();
+                if let Some(c) = memchr::memmem::find(&line[start..], b" #") {
+                    end = start + c;
+                }
+                while end > start && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
+                    end -= 1;
+                }
+                dotenv_text(line, start, end, true, &mut v);
+            }
+        }
+        if !v.is_empty() {
+            self.check(&v, Check::Token);
+        }
+        self.done.push(at..line.len());
+        true
     }
 
     // ---- shell -----------------------------------------------------------------------------
@@ -464,7 +513,10 @@ impl Ctx<'_, '_, '_> {
             return;
         }
         let mut v = Value::new();
-        expr::plain(line, start, r.end, interp, &mut v);
+        match interp {
+            Mode::Http => expr::plain(line, start, r.end, interp, &mut v),
+            _ => snippet_text(line, start, r.end, &mut v),
+        }
         if !self.gcore_value(&v) {
             return;
         }
@@ -516,8 +568,9 @@ impl Ctx<'_, '_, '_> {
             return;
         }
         let comment = matches!(self.mode, Mode::Yaml | Mode::Toml | Mode::Terraform);
-        // The containers open on this line: true for a mapping, false for a sequence.
-        let mut stack: Vec<bool> = Vec::new();
+        // The containers open on this line: whether each is a mapping, and whether it sits
+        // under a key that forwards headers elsewhere (`probe: {"http_get": {"headers": …}}`).
+        let mut stack: Vec<(bool, bool)> = Vec::new();
         let mut key_pos = true;
         let mut owner: Option<Range<usize>> = None;
         let mut lang: Option<Mode> = None;
@@ -539,7 +592,11 @@ impl Ctx<'_, '_, '_> {
                     continue;
                 }
                 b'{' | b'[' => {
-                    stack.push(b == b'{');
+                    let forwarded = stack.last().is_some_and(|c| c.1)
+                        || owner
+                            .as_ref()
+                            .is_some_and(|o| forwarded_key(&line[o.clone()]));
+                    stack.push((b == b'{', forwarded));
                     key_pos = b == b'{';
                     i += 1;
                     continue;
@@ -550,7 +607,7 @@ impl Ctx<'_, '_, '_> {
                     continue;
                 }
                 b',' => {
-                    key_pos = stack.last().copied().unwrap_or(false);
+                    key_pos = stack.last().is_some_and(|c| c.0);
                     i += 1;
                     continue;
                 }
@@ -562,12 +619,18 @@ impl Ctx<'_, '_, '_> {
                 let sep = matches!(line.get(j), Some(b':' | b'='));
                 if key_pos && sep {
                     let key = i + 1..end.saturating_sub(1).max(i + 1);
-                    i = self.data_key(key.clone(), &mut lang).unwrap_or(j + 1);
+                    i = if stack.last().is_some_and(|c| c.1) {
+                        j + 1
+                    } else {
+                        self.data_key(key.clone(), &mut lang).unwrap_or(j + 1)
+                    };
                     owner = Some(key);
                     key_pos = false;
                     continue;
                 }
-                self.data_string(i, end, owner.clone(), lang);
+                if !stack.last().is_some_and(|c| c.1) {
+                    self.data_string(i, end, owner.clone(), lang);
+                }
                 i = end;
                 key_pos = false;
                 continue;
@@ -591,7 +654,11 @@ impl Ctx<'_, '_, '_> {
                 };
                 if key_pos && sep {
                     let key = ws..i;
-                    i = self.data_key(key.clone(), &mut lang).unwrap_or(j + 1);
+                    i = if stack.last().is_some_and(|c| c.1) {
+                        j + 1
+                    } else {
+                        self.data_key(key.clone(), &mut lang).unwrap_or(j + 1)
+                    };
                     owner = Some(key);
                     key_pos = false;
                     continue;
@@ -672,7 +739,7 @@ impl Ctx<'_, '_, '_> {
         // Embedded text: a string with escaped line breaks.
         if line[start] == b'"' && memchr::memmem::find(inner, b"\\n").is_some() {
             let mut v = Value::new();
-            if string(line, start, Mode::Json, &mut v).is_some() {
+            if json_string(line, start, &mut v).is_some() {
                 let lang = match owner.as_ref().map(|o| &line[o.clone()]) {
                     Some(k) if code_key(k) => lang,
                     _ => None,
@@ -955,7 +1022,13 @@ impl Ctx<'_, '_, '_> {
         let parts = Parts::of(&v.bytes, how);
         // A placeholder in a file (docs, tests, templates) is for the reader to fill in: a
         // note, and nothing about its shape. What surrounds it can still be wrong.
-        let placeholder = self.placeholders_fine && self.placeholder(v, &parts);
+        let core_placeholder = report.has(Code::TokenPlaceholder);
+        let placeholder =
+            self.placeholders_fine && (core_placeholder || self.placeholder(v, &parts));
+        // In a `.env` file the scheme in the value is the mistake; an example after it is not
+        // a second one.
+        let after_scheme = report.has(Code::TokenIncludesScheme)
+            && placeholder::placeholder(&v.bytes[parts.credential.clone()]);
         let reply = report.server_reply().to_string();
         let mut noted = false;
         for d in report.diagnostics() {
@@ -1001,12 +1074,10 @@ impl Ctx<'_, '_, '_> {
                     | Code::Whitespace
                     | Code::ControlCharacter
                     | Code::TokenIncludesScheme => parts.scheme_is_word,
-                    // A short example (`1234$0d16599c`) teaches the deprecated format as a
-                    // token would; an elided one (`29841$c767...`) is only a placeholder.
-                    Code::TokenLegacySeparator => {
-                        parts.scheme_is_word
-                            && !placeholder::elided(&v.bytes[parts.credential.clone()])
-                    }
+                    // A short token (`1234$0d16599c`) teaches the deprecated format as a
+                    // real one would; an example the catalogue knows (`1234$abcdef`) or an
+                    // elided one (`29841$c767...`) is only a placeholder.
+                    Code::TokenLegacySeparator => parts.scheme_is_word && !core_placeholder,
                     _ => false,
                 };
                 if !keep {
@@ -1015,7 +1086,7 @@ impl Ctx<'_, '_, '_> {
                 if code == Code::TokenPlaceholder {
                     severity = Severity::Note;
                 }
-            } else if code == Code::TokenPlaceholder && self.placeholders_fine {
+            } else if code == Code::TokenPlaceholder && (self.placeholders_fine || after_scheme) {
                 continue;
             }
             let span = v.map_span(r);
@@ -1227,6 +1298,46 @@ fn names_token_variable(b: &[u8]) -> bool {
 
 fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The text of an inline snippet from `from` to `to`: a `$NAME` or `${NAME}` that starts a
+/// word is a reference the reader expands; a `$` inside a word (`1234$abcdef`, a legacy
+/// token) is literal.
+fn snippet_text(line: &[u8], from: usize, to: usize, v: &mut Value) {
+    let mut i = from;
+    while i < to {
+        let word_start = i == from || !line[i - 1].is_ascii_alphanumeric();
+        if line[i] == b'$' && word_start && i + 1 < to {
+            let end = if line[i + 1] == b'{' {
+                memchr::memchr(b'}', &line[i..to]).map_or(to, |e| i + e + 1)
+            } else {
+                i + 1 + line[i + 1..to].iter().take_while(|&&b| is_ident(b)).count()
+            };
+            if end > i + 1 {
+                v.var(&line[i..end], i..end);
+                i = end;
+                continue;
+            }
+        }
+        v.lit(line[i], i..i + 1);
+        i += 1;
+    }
+}
+
+/// Text of a dotenv value from `from` to `to`: `${X}` a reference where `expand`, the rest
+/// literal.
+fn dotenv_text(line: &[u8], from: usize, to: usize, expand: bool, v: &mut Value) {
+    let mut i = from;
+    while i < to {
+        if expand && line[i..to].starts_with(b"${") {
+            let end = memchr::memchr(b'}', &line[i..to]).map_or(to, |e| i + e + 1);
+            v.var(&line[i..end], i..end);
+            i = end;
+        } else {
+            v.lit(line[i], i..i + 1);
+            i += 1;
+        }
+    }
 }
 
 /// The end (after the closing quote) of the string opening at `at`.
