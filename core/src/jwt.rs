@@ -249,6 +249,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_jwt_header_makes_a_jwt() {
+        // `{"alg":"HS256"}`, a payload with a pasted `!`, a signature.
+        assert!(has_jwt_header(b"eyJhbGciOiJIUzI1NiJ9.e30!.c2ln"));
+        assert!(has_jwt_header(b"eyJ0eXAiOiJKV1QifQ.x.y"));
+        // `{}` has neither `alg` nor `typ`; two parts or four are no JWT; nor is plain text.
+        assert!(!has_jwt_header(b"e30.e30.c2ln"));
+        assert!(!has_jwt_header(b"eyJhbGciOiJIUzI1NiJ9.e30"));
+        assert!(!has_jwt_header(b"eyJhbGciOiJIUzI1NiJ9.e30.c2ln.x"));
+        assert!(!has_jwt_header(b"abc.def.ghi"));
+        assert!(!has_jwt_header(b".e30.c2ln"));
+    }
+
+    #[test]
     fn reads_nested_claims_and_ignores_them() {
         let mut keys = 0;
         read_object(

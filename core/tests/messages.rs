@@ -83,6 +83,16 @@ message_tests! {
         "error[jwt-with-apikey]: a JWT sent with the `APIKey` scheme";
     jwt_not_json: check("Bearer eyJhbGciOiJIUzI1NiJ9.bm90LWpzb24.c2ln".into()) => JwtMalformed 7..44,
         "error[jwt-malformed]: the JWT cannot be read: the payload is not a JSON object";
+    jwt_corrupt_payload: check("Bearer eyJhbGciOiJIUzI1NiJ9.e30!.c2ln".into()) => JwtMalformed 7..37,
+        "error[jwt-malformed]: the JWT cannot be read: the payload is not base64url";
+    bearer_placeholder_for_a_key: check("Bearer your-api-key".into()) => SchemeBearer 7..19,
+        "error[scheme-bearer]: `Bearer` with a placeholder for a permanent API token; permanent tokens go with `APIKey`";
+    bearer_placeholder: check("Bearer ...".into()) => SchemeBearer 7..10,
+        "error[scheme-bearer]: `Bearer` with a placeholder, not a JWT (three base64url parts)";
+    bearer_not_a_jwt: check("Bearer abc123".into()) => SchemeBearer 7..13,
+        "error[scheme-bearer]: `Bearer` with a token that is not a JWT (three base64url parts)";
+    legacy_placeholder: check("APIKey 29841$c767...".into()) => TokenLegacySeparator 12..13,
+        "warning[token-legacy-separator]: the legacy `$` separator (deprecated v1 token format)";
 }
 
 #[test]
