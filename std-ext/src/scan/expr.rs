@@ -4,11 +4,11 @@
 use super::lang::Mode;
 use super::value::Value;
 
-fn is_ident(b: u8) -> bool {
+pub(crate) fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-fn skip_ws(line: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_ws(line: &[u8], mut i: usize) -> usize {
     while i < line.len() && matches!(line[i], b' ' | b'\t' | b'\r') {
         i += 1;
     }

@@ -5,7 +5,7 @@ use std::ops::Range;
 use gcore_auth::{Code, Report, Severity, TokenEcho};
 
 use super::context::{Around, Hosts, Tracked};
-use super::expr::{self, code_value, config_value, json_string};
+use super::expr::{self, code_value, config_value, is_ident, json_string, skip_ws};
 use super::lang::Mode;
 use super::placeholder;
 use super::shell::{self, Word};
@@ -1023,12 +1023,18 @@ impl Ctx<'_, '_, '_> {
         // A placeholder in a file (docs, tests, templates) is for the reader to fill in: a
         // note, and nothing about its shape. What surrounds it can still be wrong.
         let core_placeholder = report.has(Code::TokenPlaceholder);
-        let placeholder =
-            self.placeholders_fine && (core_placeholder || self.placeholder(v, &parts));
+        // One root cause: a placeholder is reported as such, never by its shape. It is a note
+        // where a reader fills it in (docs, tests, templates) and an error where it is used as
+        // written (a `.env` file).
+        let placeholder = core_placeholder || self.placeholder(v, &parts);
+        let placeholder_severity = if self.placeholders_fine {
+            Severity::Note
+        } else {
+            Severity::Error
+        };
         // In a `.env` file the scheme in the value is the mistake; an example after it is not
         // a second one.
-        let after_scheme = report.has(Code::TokenIncludesScheme)
-            && placeholder::placeholder(&v.bytes[parts.credential.clone()]);
+        let after_scheme = report.has(Code::TokenIncludesScheme);
         let reply = report.server_reply().to_string();
         let mut noted = false;
         for d in report.diagnostics() {
@@ -1063,7 +1069,7 @@ impl Ctx<'_, '_, '_> {
                         parts.scheme_is_word
                             && placeholder::names_permanent(&v.bytes[parts.credential.clone()])
                     }
-                    Code::TokenPlaceholder => !std::mem::replace(&mut noted, true),
+                    Code::TokenPlaceholder => !after_scheme && !std::mem::replace(&mut noted, true),
                     Code::HeaderNameWrong
                     | Code::HeaderNameInValue
                     | Code::HeaderSyntax
@@ -1084,10 +1090,8 @@ impl Ctx<'_, '_, '_> {
                     continue;
                 }
                 if code == Code::TokenPlaceholder {
-                    severity = Severity::Note;
+                    severity = placeholder_severity;
                 }
-            } else if code == Code::TokenPlaceholder && (self.placeholders_fine || after_scheme) {
-                continue;
             }
             let span = v.map_span(r);
             let error = severity == Severity::Error;
@@ -1099,13 +1103,13 @@ impl Ctx<'_, '_, '_> {
                 reply: error.then(|| reply.clone()),
             });
         }
-        if placeholder && !noted {
+        if placeholder && !noted && !after_scheme {
             let span = v.map_span(parts.credential.clone());
             let shown = TokenEcho::new(&v.bytes[parts.credential.clone()], None);
             self.out.hits.push(Hit {
                 span,
                 code: Code::TokenPlaceholder,
-                severity: Severity::Note,
+                severity: placeholder_severity,
                 message: self.message(
                     v,
                     format!("`{shown}` is a placeholder or documentation example, not a token"),
@@ -1296,10 +1300,6 @@ fn names_token_variable(b: &[u8]) -> bool {
     b.split(|&c| !is_ident(c)).any(token_variable)
 }
 
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 /// The text of an inline snippet from `from` to `to`: a `$NAME` or `${NAME}` that starts a
 /// word is a reference the reader expands; a `$` inside a word (`1234$abcdef`, a legacy
 /// token) is literal.
@@ -1362,12 +1362,10 @@ fn string_end(line: &[u8], at: usize, mode: Mode) -> usize {
 }
 
 /// A key whose value is code in the language of a sibling `lang` (`source`, `code`).
-fn code_key(k: &[u8]) -> bool {
-    [
-        "source", "code", "sample", "snippet", "script", "content", "example",
-    ]
-    .iter()
-    .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
+pub(crate) fn code_key(k: &[u8]) -> bool {
+    ["source", "code", "sample", "snippet", "content", "example"]
+        .iter()
+        .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
 }
 
 /// A key whose headers are sent somewhere other than the Gcore API: to a customer's origin,
@@ -1392,13 +1390,6 @@ fn gcore_shape(b: &[u8]) -> bool {
                 .count()
                 >= 4
     })
-}
-
-fn skip_ws(line: &[u8], mut i: usize) -> usize {
-    while i < line.len() && matches!(line[i], b' ' | b'\t' | b'\r') {
-        i += 1;
-    }
-    i
 }
 
 /// True for a name that holds a Gcore token: one of `gcore_auth::TOKEN_VARIABLES`, or a

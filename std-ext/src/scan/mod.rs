@@ -202,8 +202,9 @@ impl Scanner {
                     .map(|m| (key_col, m));
             }
             if block_indicator(value) {
-                let mode = if code_key(key) {
-                    self.yaml_lang.filter(|l| l.0 == key_col).map(|l| l.1)
+                let sibling = self.yaml_lang.filter(|l| l.0 == key_col).map(|l| l.1);
+                let mode = if extract::code_key(key) && sibling.is_some() {
+                    sibling
                 } else if shell_key(key) {
                     Some(Mode::Shell)
                 } else {
@@ -348,13 +349,6 @@ fn yaml_block_end(block: &[u8], from: usize, indent: usize) -> usize {
     block.len()
 }
 
-/// A key whose block scalar is code in the language of a sibling `lang` (`source`, `code`).
-fn code_key(k: &[u8]) -> bool {
-    ["source", "code", "sample", "snippet", "content", "example"]
-        .iter()
-        .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
-}
-
 /// A key whose block scalar is a shell script (`run: |` in CI, `script:`, `command:`).
 fn shell_key(k: &[u8]) -> bool {
     [
@@ -467,6 +461,42 @@ mod tests {
                 (6, "token-placeholder"),
                 (10, "scheme-bearer")
             ]
+        );
+    }
+
+    #[test]
+    fn yaml_block_scalars_are_read_as_what_they_hold() {
+        let yaml = "x-codeSamples:\n\
+                    - lang: Python\n\
+                    \x20 source: |-\n\
+                    \x20   key = os.environ.get(\"GCORE_API_KEY\")\n\
+                    \x20   h = {\"Authorization\": \"Bearer \" + key}\n\
+                    steps:\n\
+                    - script: |\n\
+                    \x20   curl -H 'Authorization: APIKey $GCORE_API_KEY' https://api.gcore.com/iam\n\
+                    description: |\n\
+                    \x20 Send Authorization: APIKey $GCORE_API_KEY in prose.\n\
+                    \x20 ```sh\n\
+                    \x20 curl -H \"Authorization: Bearer $GCORE_API_KEY\" https://api.gcore.com/iam\n\
+                    \x20 ```\n\
+                    after: \"api_key=os.environ.get('GCORE_API_KEY')\"\n";
+        assert_eq!(
+            codes("api.yaml", yaml),
+            [
+                (5, "scheme-bearer"),
+                (8, "token-variable"),
+                (12, "scheme-bearer")
+            ]
+        );
+    }
+
+    #[test]
+    fn dotenv_values_are_the_rest_of_the_line() {
+        // A `.env` file is used as written: its placeholder is an error, reported once.
+        let env = "GCORE_API_KEY=APIKey 29841_c767...\nexport GCORE_TOKEN='29841$c767…'  # legacy\nGCORE_API_TOKEN=${GCORE_API_KEY}\n";
+        assert_eq!(
+            codes(".env", env),
+            [(1, "token-includes-scheme"), (2, "token-placeholder")]
         );
     }
 
