@@ -198,7 +198,7 @@ fn helps_tell_the_fix() {
     let r = check(b"APIKey 29841");
     assert_eq!(
         r.diagnostics()[0].help().to_string(),
-        "copy the whole token; a `$`-format token in double quotes is cut at the `$` by the shell: use single quotes (the reply may also read \"Bad token: …\")"
+        "copy the whole token; if a shell cut a `$`-format token at its `$` (double quotes, no quotes), use single quotes (the reply may also read \"Bad token: …\")"
     );
 }
 

@@ -286,7 +286,7 @@ fn the_json_object_is_the_contract() {
                 "severity": "error",
                 "basis": "documented",
                 "message": "the secret is 4 characters long, shorter than 32: the token is cut short",
-                "help": "copy the whole token; a `$`-format token in double quotes is cut at the `$` by the shell: use single quotes (the reply may also read \"Bad token: …\")",
+                "help": "copy the whole token; if a shell cut a `$`-format token at its `$` (double quotes, no quotes), use single quotes (the reply may also read \"Bad token: …\")",
                 "span": {"start": 28, "end": 32},
             }],
             "dropped": 0,
