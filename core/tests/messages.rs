@@ -93,6 +93,8 @@ message_tests! {
         "error[scheme-bearer]: `Bearer` with a token that is not a JWT (three base64url parts)";
     legacy_placeholder: check("APIKey 29841$c767...".into()) => TokenLegacySeparator 12..13,
         "warning[token-legacy-separator]: the legacy `$` separator (deprecated v1 token format)";
+    legacy_placeholder_token: check_token("29841$c767...".into()) => TokenLegacySeparator 5..6,
+        "warning[token-legacy-separator]: the legacy `$` separator (deprecated v1 token format)";
 }
 
 #[test]

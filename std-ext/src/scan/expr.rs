@@ -1,7 +1,7 @@
 //! Values in source code and configuration: string literals (with f-strings, template literals
 //! and format placeholders as variables), concatenations, and plain configuration scalars.
 
-use super::lang::Mode;
+use super::lang::{Lang, Mode, group_end, refs};
 use super::value::Value;
 
 pub(crate) fn is_ident(b: u8) -> bool {
@@ -15,53 +15,14 @@ pub(crate) fn skip_ws(line: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end (one past) of a group opened by `line[at]`, skipping strings inside it.
-pub(crate) fn group_end(line: &[u8], at: usize) -> usize {
-    let (open, shut) = match line[at] {
-        b'(' => (b'(', b')'),
-        b'[' => (b'[', b']'),
-        b'{' => (b'{', b'}'),
-        _ => return at + 1,
-    };
-    let mut depth = 0usize;
-    let mut j = at;
-    while j < line.len() {
-        let b = line[j];
-        if b == open {
-            depth += 1;
-        } else if b == shut {
-            depth -= 1;
-            if depth == 0 {
-                return j + 1;
-            }
-        } else if matches!(b, b'\'' | b'"' | b'`') {
-            let mut k = j + 1;
-            while k < line.len() && line[k] != b {
-                if line[k] == b'\\' {
-                    k += 1;
-                }
-                k += 1;
-            }
-            j = k;
-        }
-        j += 1;
-    }
-    line.len()
-}
-
 /// A string literal at `at` (its prefix letters included); returns its end.
 pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Option<usize> {
+    let lang = mode.lang();
     let n = line.len();
     let mut i = at;
     let mut fstring = false;
     let mut raw = false;
-    while i < n
-        && i - at < 2
-        && matches!(
-            line[i],
-            b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'f' | b'F' | b'$' | b'@'
-        )
-    {
+    while i < n && i - at < 2 && lang.prefixes.contains(&line[i]) {
         match line[i] {
             b'f' | b'F' | b'$' => fstring = true,
             b'r' | b'R' | b'@' => raw = true,
@@ -70,14 +31,12 @@ pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Optio
         i += 1;
     }
     let q = *line.get(i)?;
-    if !matches!(q, b'"' | b'\'' | b'`') {
+    if !lang.quotes.contains(&q) {
         return None;
     }
-    let template = q == b'`' && mode == Mode::Js;
-    if q == b'`' && mode == Mode::Go {
-        raw = true;
-    }
-    let triple = mode == Mode::Python && line[i..].starts_with(&[q, q, q]);
+    let template = lang.template_quote == Some(q);
+    raw |= lang.raw_quote == Some(q);
+    let triple = lang.triple && line[i..].starts_with(&[q, q, q]);
     let close: &[u8] = if triple {
         &line[i..i + 3]
     } else {
@@ -85,31 +44,35 @@ pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Optio
     };
     let close = close.to_vec();
     i += close.len();
-    let code = mode.is_code();
-    let yaml_single = q == b'\'' && mode == Mode::Yaml;
-    let literal_only = q == b'\'' && mode == Mode::Toml;
+    let doubled = lang.doubled_quote == Some(q);
+    let literal = lang.literal_quote == Some(q);
+    let refs = if template {
+        lang.refs | refs::DOLLAR_BRACE
+    } else {
+        lang.refs
+    };
     while i < n {
         if line[i..].starts_with(&close) {
-            if yaml_single && line.get(i + 1) == Some(&b'\'') {
-                v.lit(b'\'', i..i + 2);
+            if doubled && line.get(i + 1) == Some(&q) {
+                v.lit(q, i..i + 2);
                 i += 2;
                 continue;
             }
             return Some(i + close.len());
         }
         let b = line[i];
-        if b == b'\\' && !raw && !yaml_single && !literal_only && i + 1 < n {
+        if b == b'\\' && !raw && !doubled && !literal && i + 1 < n {
             i = escape(line, i, v);
             continue;
         }
-        if !literal_only {
-            if line[i..].starts_with(b"${") && code && !template && mode != Mode::Code {
+        if !literal {
+            if line[i..].starts_with(b"${") && refs & refs::DOLLAR_BRACE == 0 {
                 // Not interpolated here: the braces are sent as written.
                 v.lits(&line[i..i + 2], i);
                 i += 2;
                 continue;
             }
-            if let Some(end) = interpolation(line, i, mode, fstring, template, code) {
+            if let Some(end) = interpolation(line, i, lang, refs, fstring) {
                 v.var(&line[i..end], i..end);
                 i = end;
                 continue;
@@ -146,34 +109,21 @@ pub(crate) fn json_string(line: &[u8], at: usize, v: &mut Value) -> Option<usize
     Some(line.len())
 }
 
-/// A variable inside a string literal at `i`: returns its end.
-fn interpolation(
-    line: &[u8],
-    i: usize,
-    mode: Mode,
-    fstring: bool,
-    template: bool,
-    code: bool,
-) -> Option<usize> {
+/// A reference inside a string or value at `i`, of the kinds `refs` allows: returns its end.
+fn interpolation(line: &[u8], i: usize, lang: &Lang, refs: u16, fstring: bool) -> Option<usize> {
     let rest = &line[i..];
-    if mode == Mode::Http {
-        // `.http` clients substitute only `{{X}}`.
-        if rest.starts_with(b"{{") {
-            return memchr::memmem::find(&rest[2..], b"}}").map(|e| i + 2 + e + 2);
-        }
-        return None;
+    let has = |r: u16| refs & r != 0;
+    if rest.starts_with(b"${") && has(refs::DOLLAR_BRACE) {
+        return Some(group_end(line, i + 1, lang));
     }
-    if rest.starts_with(b"${") && (template || !code || mode == Mode::Code) {
-        return Some(group_end(line, i + 1));
-    }
-    if rest.starts_with(b"{{") && !fstring {
+    if rest.starts_with(b"{{") && !fstring && has(refs::DOUBLE_BRACE) {
         return memchr::memmem::find(&rest[2..], b"}}").map(|e| i + 2 + e + 2);
     }
     if rest.starts_with(b"{") && !rest.starts_with(b"{{") {
         if fstring {
-            return Some(group_end(line, i));
+            return Some(group_end(line, i, lang));
         }
-        if code {
+        if has(refs::FORMAT_BRACE) {
             // `"APIKey {}".format(key)`, `"{0}"`, `"{key}"`.
             let inner = rest[1..]
                 .iter()
@@ -184,29 +134,27 @@ fn interpolation(
             }
         }
     }
-    if code && rest.starts_with(b"%") {
+    if rest.starts_with(b"%") && has(refs::PERCENT) {
         // `%s`, `%v`, `%d`, `%(name)s`.
         if let Some(&c) = rest.get(1) {
             if matches!(c, b's' | b'v' | b'd' | b'q') {
                 return Some(i + 2);
             }
             if c == b'(' {
-                let e = group_end(line, i + 1);
+                let e = group_end(line, i + 1, lang);
                 if line.get(e) == Some(&b's') {
                     return Some(e + 1);
                 }
             }
         }
     }
-    if mode == Mode::Code && rest.starts_with(b"#{") {
-        // Ruby, CoffeeScript.
-        return Some(group_end(line, i + 1));
+    if rest.starts_with(b"#{") && has(refs::HASH_BRACE) {
+        return Some(group_end(line, i + 1, lang));
     }
-    if !code && rest.starts_with(b"$(") {
-        // Kubernetes' dependent variables, Makefiles.
-        return Some(group_end(line, i + 1));
+    if rest.starts_with(b"$(") && has(refs::DOLLAR_PAREN) {
+        return Some(group_end(line, i + 1, lang));
     }
-    if (!code || mode == Mode::Code) && rest.starts_with(b"$") {
+    if rest.starts_with(b"$") && has(refs::DOLLAR_NAME) {
         let name = rest[1..].iter().take_while(|&&b| is_ident(b)).count();
         if name > 0 && !rest[1].is_ascii_digit() {
             return Some(i + 1 + name);
@@ -274,7 +222,7 @@ fn escape(line: &[u8], i: usize, v: &mut Value) -> usize {
 }
 
 /// An expression term that is not a string: a name, a call, an index (`os.environ["X"]`).
-fn name_term(line: &[u8], at: usize) -> Option<usize> {
+fn name_term(line: &[u8], at: usize, lang: &Lang) -> Option<usize> {
     let n = line.len();
     let first = *line.get(at)?;
     if !(first.is_ascii_alphabetic() || matches!(first, b'_' | b'$' | b'@')) {
@@ -291,7 +239,7 @@ fn name_term(line: &[u8], at: usize) -> Option<usize> {
         {
             i += 2;
         } else if matches!(b, b'(' | b'[') {
-            i = group_end(line, i);
+            i = group_end(line, i, lang);
         } else {
             break;
         }
@@ -329,7 +277,7 @@ fn format_call(line: &[u8], at: usize, end: usize, mode: Mode, v: &mut Value) ->
     let mut j = from;
     while j < close {
         match line[j] {
-            b'(' | b'[' | b'{' => j = group_end(line, j),
+            b'(' | b'[' | b'{' => j = group_end(line, j, mode.lang()),
             b'"' | b'\'' | b'`' => {
                 let mut scratch = Value::new();
                 j = string(line, j, mode, &mut scratch).unwrap_or(j + 1);
@@ -392,13 +340,11 @@ fn format_call(line: &[u8], at: usize, end: usize, mode: Mode, v: &mut Value) ->
 
 /// What may end a value in code: the end of the line, a closing bracket, a separator, a
 /// comment, or an `or`/`||`/`??` fallback.
-fn ends_value(line: &[u8], i: usize, mode: Mode) -> bool {
+fn ends_value(line: &[u8], i: usize, lang: &Lang) -> bool {
     let rest = &line[i..];
     rest.is_empty()
         || matches!(rest[0], b',' | b')' | b'}' | b']' | b';' | b'\n')
-        || (rest[0] == b'#' && mode == Mode::Python)
-        || rest.starts_with(b"//")
-        || rest.starts_with(b"/*")
+        || lang.comments.iter().any(|c| rest.starts_with(c))
         || rest.starts_with(b"||")
         || rest.starts_with(b"??")
         || rest.starts_with(b"or ")
@@ -409,6 +355,7 @@ fn ends_value(line: &[u8], i: usize, mode: Mode) -> bool {
 /// A value in code at `at`: strings, names and calls joined by `+` (or Python's `%`).
 /// Returns its end, or `None` when the text there is not a value expression.
 pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Option<usize> {
+    let lang = mode.lang();
     let mut i = skip_ws(line, at);
     let mut terms = 0;
     loop {
@@ -416,12 +363,12 @@ pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> O
             i = end;
             // `.format(…)`, `.strip()`: methods on the string keep its literal text.
             while line.get(i) == Some(&b'.') {
-                match name_term(line, i + 1) {
+                match name_term(line, i + 1, lang) {
                     Some(e) => i = e,
                     None => break,
                 }
             }
-        } else if let Some(end) = name_term(line, i) {
+        } else if let Some(end) = name_term(line, i, lang) {
             let text = &line[i..end];
             if matches!(
                 text,
@@ -446,13 +393,13 @@ pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> O
             Some(b'+') if line.get(i + 1) != Some(&b'=') => {
                 i = skip_ws(line, i + 1);
             }
-            Some(b'%') if mode == Mode::Python && line.get(i + 1) != Some(&b'=') => {
+            Some(b'%') if lang.percent_operator && line.get(i + 1) != Some(&b'=') => {
                 // `"APIKey %s" % key`: the right side only fills the placeholders.
                 let j = skip_ws(line, i + 1);
                 let e = if line.get(j) == Some(&b'(') {
-                    group_end(line, j)
+                    group_end(line, j, lang)
                 } else {
-                    name_term(line, j)?
+                    name_term(line, j, lang)?
                 };
                 i = skip_ws(line, e);
                 break;
@@ -463,7 +410,7 @@ pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> O
             return None;
         }
     }
-    if ends_value(line, i, mode) {
+    if ends_value(line, i, lang) {
         Some(i)
     } else {
         None
@@ -477,26 +424,23 @@ pub(crate) fn config_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) ->
     if i >= line.len() {
         return Some(i);
     }
-    if matches!(line[i], b'"' | b'\'') || (mode == Mode::Terraform && line[i..].starts_with(b"<<"))
-    {
-        if line[i] == b'<' {
-            return None;
-        }
+    let lang = mode.lang();
+    if lang.expressions && line[i..].starts_with(b"<<") {
+        // A heredoc: its lines follow.
+        return None;
+    }
+    if matches!(line[i], b'"' | b'\'') {
         return string(line, i, mode, v);
     }
-    if mode == Mode::Terraform {
-        if let Some(end) = name_term(line, i) {
+    if lang.expressions {
+        if let Some(end) = name_term(line, i, lang) {
             v.var(&line[i..end], i..end);
             return Some(end);
         }
     }
     // A plain scalar.
     let mut end = line.len();
-    let stops: &[u8] = match mode {
-        Mode::Json => b",}]",
-        Mode::Toml | Mode::Terraform => b"#",
-        _ => b"",
-    };
+    let stops = lang.value_stops;
     for (k, &b) in line[i..].iter().enumerate() {
         if stops.contains(&b) || (b == b'#' && k > 0 && matches!(line[i + k - 1], b' ' | b'\t')) {
             end = i + k;
@@ -512,9 +456,10 @@ pub(crate) fn config_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) ->
 
 /// Literal text from `from` to `to` with template references (`{{X}}`, `${X}`) as variables.
 pub(crate) fn plain(line: &[u8], from: usize, to: usize, mode: Mode, v: &mut Value) {
+    let lang = mode.lang();
     let mut i = from;
     while i < to {
-        if let Some(end) = interpolation(&line[..to], i, mode, false, false, false) {
+        if let Some(end) = interpolation(&line[..to], i, lang, lang.refs, false) {
             v.var(&line[i..end], i..end);
             i = end;
         } else {

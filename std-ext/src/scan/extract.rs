@@ -6,7 +6,7 @@ use gcore_auth::{Code, Report, Severity, TokenEcho};
 
 use super::context::{Around, Hosts, Tracked};
 use super::expr::{self, code_value, config_value, is_ident, json_string, skip_ws};
-use super::lang::Mode;
+use super::lang::{Kind, Mode};
 use super::placeholder;
 use super::shell::{self, Word};
 use super::token::{self, find_ci};
@@ -111,20 +111,21 @@ pub(crate) fn line(
     // JSON text (a JSON file, a flow mapping in YAML) holds commands only inside strings,
     // which are read as embedded text.
     let json_text = mode == Mode::Json || (mode == Mode::Yaml && find_ci(line, b"{\"").is_some());
+    let kind = mode.lang().kind;
     if mode == Mode::Env && cx.dotenv() {
         // A token variable's value, read as dotenv readers read it.
-    } else if mode == Mode::Shell || mode == Mode::Env {
+    } else if kind == Kind::Shell {
         let words = shell::words(line);
         cx.shell(&words);
     } else if has_header_flag && !json_text {
         let words = shell::words(line);
         cx.curl(&words);
     }
-    match mode {
-        Mode::Shell | Mode::Env => {}
-        Mode::Http => cx.http(),
-        Mode::Yaml | Mode::Json | Mode::Toml | Mode::Terraform => cx.data(),
-        _ => cx.keys(),
+    match kind {
+        Kind::Shell | Kind::Prose => {}
+        Kind::Http => cx.http(),
+        Kind::Data => cx.data(),
+        Kind::Code => cx.keys(),
     }
     cx.out
 }
@@ -567,7 +568,7 @@ impl Ctx<'_, '_, '_> {
             // The continuation of a double-quoted scalar broken over lines: text, not keys.
             return;
         }
-        let comment = matches!(self.mode, Mode::Yaml | Mode::Toml | Mode::Terraform);
+        let comments = self.mode.lang().comments;
         // The containers open on this line: whether each is a mapping, and whether it sits
         // under a key that forwards headers elsewhere (`probe: {"http_get": {"headers": …}}`).
         let mut stack: Vec<(bool, bool)> = Vec::new();
@@ -582,8 +583,12 @@ impl Ctx<'_, '_, '_> {
                     i += 1;
                     continue;
                 }
-                b'#' if comment && (i == 0 || matches!(line[i - 1], b' ' | b'\t')) => break,
-                b'/' if self.mode == Mode::Terraform && line.get(i + 1) == Some(&b'/') => break,
+                b'#' | b'/'
+                    if comments.iter().any(|c| line[i..].starts_with(c))
+                        && (i == 0 || matches!(line[i - 1], b' ' | b'\t')) =>
+                {
+                    break;
+                }
                 b'-' if self.mode == Mode::Yaml
                     && key_pos
                     && matches!(line.get(i + 1), Some(b' ') | None) =>
@@ -1342,15 +1347,18 @@ fn dotenv_text(line: &[u8], from: usize, to: usize, expand: bool, v: &mut Value)
 
 /// The end (after the closing quote) of the string opening at `at`.
 fn string_end(line: &[u8], at: usize, mode: Mode) -> usize {
+    let lang = mode.lang();
     let q = line[at];
+    let doubled = lang.doubled_quote == Some(q);
+    let escapes = !doubled && lang.literal_quote != Some(q) && lang.raw_quote != Some(q);
     let mut k = at + 1;
     while k < line.len() {
-        if line[k] == b'\\' && q == b'"' {
+        if line[k] == b'\\' && escapes {
             k += 2;
             continue;
         }
         if line[k] == q {
-            if q == b'\'' && mode == Mode::Yaml && line.get(k + 1) == Some(&b'\'') {
+            if doubled && line.get(k + 1) == Some(&q) {
                 k += 2;
                 continue;
             }

@@ -32,8 +32,230 @@ pub(crate) enum Mode {
 impl Mode {
     /// Source code, where a string can be built from variables.
     pub(crate) fn is_code(self) -> bool {
-        matches!(self, Mode::Python | Mode::Go | Mode::Js | Mode::Code)
+        self.lang().kind == Kind::Code
     }
+
+    /// What the scanner knows of the language: its entry in [`LANGS`].
+    pub(crate) fn lang(self) -> &'static Lang {
+        let lang = &LANGS[self as usize];
+        debug_assert_eq!(lang.mode, self, "LANGS is in the order of Mode");
+        lang
+    }
+}
+
+/// What the lines of a language are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Source code: headers are built in strings, maps and calls, from variables.
+    Code,
+    /// Configuration and data: keys and values.
+    Data,
+    /// Shell words and commands (`.env` files too).
+    Shell,
+    /// Raw HTTP header lines.
+    Http,
+    /// Prose: leaked tokens, and inline code read as one-line snippets.
+    Prose,
+}
+
+/// References a language writes inside strings and values.
+pub(crate) mod refs {
+    /// `${X}`.
+    pub(crate) const DOLLAR_BRACE: u16 = 1;
+    /// `$X`.
+    pub(crate) const DOLLAR_NAME: u16 = 1 << 1;
+    /// `$(X)`: command substitution, Kubernetes' dependent variables, Makefiles.
+    pub(crate) const DOLLAR_PAREN: u16 = 1 << 2;
+    /// `{{X}}`: templates and `.http` clients.
+    pub(crate) const DOUBLE_BRACE: u16 = 1 << 3;
+    /// `#{X}`: Ruby, CoffeeScript.
+    pub(crate) const HASH_BRACE: u16 = 1 << 4;
+    /// `%s`, `%v`, `%(name)s`: printf-style formats.
+    pub(crate) const PERCENT: u16 = 1 << 5;
+    /// `{}`, `{0}`, `{name}`: format-method placeholders.
+    pub(crate) const FORMAT_BRACE: u16 = 1 << 6;
+}
+
+/// How a language quotes, escapes, interpolates and comments, as data: one entry per
+/// [`Mode`], in [`LANGS`]. The string reader, the bracket matcher and the value readers are
+/// driven by it instead of asking which language they are in.
+#[derive(Debug)]
+pub(crate) struct Lang {
+    /// The mode this entry describes (its index in [`LANGS`]).
+    pub(crate) mode: Mode,
+    /// What its lines are.
+    pub(crate) kind: Kind,
+    /// The quotes that open a string.
+    pub(crate) quotes: &'static [u8],
+    /// Letters that may prefix a string (`f"…"`, `r"…"`, `@"…"`, `$"…"`).
+    pub(crate) prefixes: &'static [u8],
+    /// A quote whose strings are raw: no escapes (Go's backtick).
+    pub(crate) raw_quote: Option<u8>,
+    /// A quote whose strings are literal: no escapes and no references (TOML's and the shell's
+    /// single quote).
+    pub(crate) literal_quote: Option<u8>,
+    /// A quote whose strings double it to include it and have no escapes (YAML's `'it''s'`).
+    pub(crate) doubled_quote: Option<u8>,
+    /// A quote whose strings interpolate `${…}` although the language's other strings do not
+    /// (JavaScript's template literals).
+    pub(crate) template_quote: Option<u8>,
+    /// Strings may be tripled (`"""…"""`).
+    pub(crate) triple: bool,
+    /// The references its strings and values hold ([`refs`]).
+    pub(crate) refs: u16,
+    /// `"APIKey %s" % key`: a format operator after a string.
+    pub(crate) percent_operator: bool,
+    /// What starts a comment that runs to the end of the line.
+    pub(crate) comments: &'static [&'static [u8]],
+    /// Bytes that end a plain (unquoted) value.
+    pub(crate) value_stops: &'static [u8],
+    /// Bare expressions are values (`var.token` in HCL), and `<<` opens a heredoc.
+    pub(crate) expressions: bool,
+}
+
+const CODE_REFS: u16 = refs::FORMAT_BRACE | refs::PERCENT | refs::DOUBLE_BRACE;
+const DATA_REFS: u16 =
+    refs::DOLLAR_BRACE | refs::DOLLAR_NAME | refs::DOLLAR_PAREN | refs::DOUBLE_BRACE;
+
+const BASE: Lang = Lang {
+    mode: Mode::Prose,
+    kind: Kind::Data,
+    quotes: b"\"'",
+    prefixes: b"",
+    raw_quote: None,
+    literal_quote: None,
+    doubled_quote: None,
+    template_quote: None,
+    triple: false,
+    refs: DATA_REFS,
+    percent_operator: false,
+    comments: &[],
+    value_stops: b"",
+    expressions: false,
+};
+
+const CODE: Lang = Lang {
+    kind: Kind::Code,
+    quotes: b"\"'`",
+    prefixes: b"rRbBuUfF$@",
+    refs: CODE_REFS,
+    comments: &[b"//", b"/*"],
+    ..BASE
+};
+
+/// One entry per [`Mode`], in the order of its variants.
+pub(crate) static LANGS: [Lang; 12] = [
+    Lang {
+        mode: Mode::Shell,
+        kind: Kind::Shell,
+        literal_quote: Some(b'\''),
+        comments: &[b"#"],
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Http,
+        kind: Kind::Http,
+        refs: refs::DOUBLE_BRACE,
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Python,
+        triple: true,
+        percent_operator: true,
+        comments: &[b"#"],
+        ..CODE
+    },
+    Lang {
+        mode: Mode::Go,
+        raw_quote: Some(b'`'),
+        ..CODE
+    },
+    Lang {
+        mode: Mode::Js,
+        template_quote: Some(b'`'),
+        ..CODE
+    },
+    Lang {
+        mode: Mode::Code,
+        refs: CODE_REFS | refs::DOLLAR_BRACE | refs::DOLLAR_NAME | refs::HASH_BRACE,
+        ..CODE
+    },
+    Lang {
+        mode: Mode::Yaml,
+        doubled_quote: Some(b'\''),
+        comments: &[b"#"],
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Json,
+        value_stops: b",}]",
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Toml,
+        literal_quote: Some(b'\''),
+        comments: &[b"#"],
+        value_stops: b"#",
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Terraform,
+        comments: &[b"#", b"//"],
+        value_stops: b"#",
+        expressions: true,
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Env,
+        kind: Kind::Shell,
+        literal_quote: Some(b'\''),
+        comments: &[b"#"],
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Prose,
+        kind: Kind::Prose,
+        ..BASE
+    },
+];
+
+/// The end (one past) of a bracketed group opened by `line[at]`, skipping the strings of
+/// `lang` inside it (their escapes respected, except in raw and literal strings). The one
+/// bracket matcher of the scanner: code, data and shell all use it.
+pub(crate) fn group_end(line: &[u8], at: usize, lang: &Lang) -> usize {
+    let (open, shut) = match line[at] {
+        b'(' => (b'(', b')'),
+        b'[' => (b'[', b']'),
+        b'{' => (b'{', b'}'),
+        _ => return at + 1,
+    };
+    let mut depth = 0usize;
+    let mut j = at;
+    while j < line.len() {
+        let b = line[j];
+        if b == open {
+            depth += 1;
+        } else if b == shut {
+            depth -= 1;
+            if depth == 0 {
+                return j + 1;
+            }
+        } else if lang.quotes.contains(&b) {
+            let escapes = lang.raw_quote != Some(b)
+                && lang.literal_quote != Some(b)
+                && lang.doubled_quote != Some(b);
+            let mut k = j + 1;
+            while k < line.len() && line[k] != b {
+                if escapes && line[k] == b'\\' {
+                    k += 1;
+                }
+                k += 1;
+            }
+            j = k;
+        }
+        j += 1;
+    }
+    line.len()
 }
 
 /// The kind of a whole file.
@@ -193,6 +415,26 @@ pub(crate) fn fence_step(line: &[u8], fence: &mut Option<Fence>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_has_one_entry_per_mode_in_order() {
+        for (k, lang) in LANGS.iter().enumerate() {
+            assert_eq!(lang.mode as usize, k, "{:?}", lang.mode);
+        }
+        assert!(Mode::Python.is_code() && !Mode::Yaml.is_code());
+    }
+
+    #[test]
+    fn one_bracket_matcher_for_every_language() {
+        let py = Mode::Python.lang();
+        assert_eq!(group_end(br#"(a, ")", 'x\')') + 1"#, 0, py), 16);
+        // In the shell a single-quoted string has no escapes; a double-quoted one has.
+        let sh = Mode::Shell.lang();
+        assert_eq!(group_end(br"$(echo 'a\' b) c", 1, sh), 14);
+        assert_eq!(group_end(br#"$(echo "a\")") c"#, 1, sh), 14);
+        assert_eq!(group_end(b"(open", 0, sh), 5);
+        assert_eq!(group_end(b"x", 0, sh), 1);
+    }
 
     #[test]
     fn kinds_by_name() {

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::lang::{Mode, group_end};
 use super::value::{DollarCut, Value};
 
 /// One shell word: what the shell passes on, and where it is in the line.
@@ -109,13 +110,13 @@ fn dollar(line: &[u8], i: usize, v: &mut Value, q: Q) -> usize {
             let end = if line[i + 1..].starts_with(b"{{") {
                 memchr::memmem::find(&line[i + 3..], b"}}").map_or(n, |e| i + 3 + e + 2)
             } else {
-                close(line, i + 1, b'{', b'}')
+                group_end(line, i + 1, Mode::Shell.lang())
             };
             v.var(&line[i..end], i..end);
             end
         }
         b'(' => {
-            let end = close(line, i + 1, b'(', b')');
+            let end = group_end(line, i + 1, Mode::Shell.lang());
             v.var(&line[i..end], i..end);
             end
         }
@@ -211,29 +212,6 @@ fn cut_secret(after: &[u8]) -> bool {
     hex >= 16
         || (hex >= 4
             && (after[hex..].starts_with(b"...") || after[hex..].starts_with("…".as_bytes())))
-}
-
-/// The end (one past the closing byte) of a bracketed group opening at `open_at`.
-fn close(line: &[u8], open_at: usize, open: u8, shut: u8) -> usize {
-    let mut depth = 0usize;
-    let mut j = open_at;
-    while j < line.len() {
-        let b = line[j];
-        if b == open {
-            depth += 1;
-        } else if b == shut {
-            depth -= 1;
-            if depth == 0 {
-                return j + 1;
-            }
-        } else if b == b'\'' || b == b'"' {
-            if let Some(e) = memchr::memchr(b, &line[j + 1..]) {
-                j += e + 1;
-            }
-        }
-        j += 1;
-    }
-    line.len()
 }
 
 #[cfg(test)]
