@@ -618,73 +618,70 @@ impl Ctx<'_, '_, '_> {
                 }
                 _ => {}
             }
-            if matches!(b, b'"' | b'\'') {
+            let quoted = matches!(b, b'"' | b'\'');
+            if !(quoted || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.')) {
+                i += 1;
+                continue;
+            }
+            // A quoted or bare word, and whether a key's separator follows it.
+            let (key, end) = if quoted {
                 let end = string_end(line, i, self.mode);
-                let j = skip_ws(line, end);
-                let sep = matches!(line.get(j), Some(b':' | b'='));
-                if key_pos && sep {
-                    let key = i + 1..end.saturating_sub(1).max(i + 1);
-                    i = if stack.last().is_some_and(|c| c.1) {
-                        j + 1
-                    } else {
-                        self.data_key(key.clone(), &mut lang).unwrap_or(j + 1)
-                    };
-                    owner = Some(key);
-                    key_pos = false;
-                    continue;
+                (i + 1..end.saturating_sub(1).max(i + 1), end)
+            } else {
+                let len = line[i..]
+                    .iter()
+                    .take_while(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'$')
+                    })
+                    .count();
+                (i..i + len, i + len)
+            };
+            let j = skip_ws(line, end);
+            let sep = match line.get(j) {
+                Some(b'=') => quoted || line.get(j + 1) != Some(&b'='),
+                Some(b':') => {
+                    quoted
+                        || matches!(
+                            line.get(j + 1),
+                            None | Some(b' ' | b'\t' | b'"' | b'\'' | b'{' | b'[')
+                        )
                 }
-                if !stack.last().is_some_and(|c| c.1) {
-                    self.data_string(i, end, owner.clone(), lang);
-                }
-                i = end;
+                _ => false,
+            };
+            if key_pos && sep {
+                i = self
+                    .data_key(key.clone(), forwarded(&stack), &mut lang)
+                    .unwrap_or(j + 1);
+                owner = Some(key);
                 key_pos = false;
                 continue;
             }
-            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.') {
-                let ws = i;
-                while i < n
-                    && (line[i].is_ascii_alphanumeric()
-                        || matches!(line[i], b'_' | b'-' | b'.' | b'$'))
-                {
-                    i += 1;
+            i = end;
+            key_pos = false;
+            if quoted {
+                if !forwarded(&stack) {
+                    self.data_string(key.start - 1, end, owner.clone(), lang);
                 }
-                let j = skip_ws(line, i);
-                let sep = match line.get(j) {
-                    Some(b'=') => line.get(j + 1) != Some(&b'='),
-                    Some(b':') => matches!(
-                        line.get(j + 1),
-                        None | Some(b' ' | b'\t' | b'"' | b'\'' | b'{' | b'[')
-                    ),
-                    _ => false,
-                };
-                if key_pos && sep {
-                    let key = ws..i;
-                    i = if stack.last().is_some_and(|c| c.1) {
-                        j + 1
-                    } else {
-                        self.data_key(key.clone(), &mut lang).unwrap_or(j + 1)
-                    };
-                    owner = Some(key);
-                    key_pos = false;
-                    continue;
-                }
-                if !stack.is_empty() || self.mode != Mode::Yaml {
-                    // A bare value in a flow collection or an expression: read on.
-                    key_pos = false;
-                    continue;
-                }
+                continue;
+            }
+            if stack.is_empty() && self.mode == Mode::Yaml {
                 // A plain scalar runs to the end of the line.
                 break;
             }
-            i += 1;
+            // A bare value in a flow collection or an expression: read on.
         }
     }
 
     /// A key at `key` (inside quotes or bare) and its value; returns where the value ends
-    /// when it was read.
-    fn data_key(&mut self, key: Range<usize>, lang: &mut Option<Mode>) -> Option<usize> {
+    /// when it was read. Under a key that forwards headers elsewhere nothing is read.
+    fn data_key(
+        &mut self,
+        key: Range<usize>,
+        forwarded: bool,
+        lang: &mut Option<Mode>,
+    ) -> Option<usize> {
         let name = &self.line[key.clone()];
-        if self.is_done(&key) {
+        if forwarded || self.is_done(&key) {
             return None;
         }
         if name.eq_ignore_ascii_case(b"lang") || name.eq_ignore_ascii_case(b"language") {
@@ -1367,6 +1364,12 @@ fn string_end(line: &[u8], at: usize, mode: Mode) -> usize {
         k += 1;
     }
     line.len()
+}
+
+/// True when the innermost container open on a data line sits under a key that forwards
+/// headers elsewhere.
+fn forwarded(stack: &[(bool, bool)]) -> bool {
+    stack.last().is_some_and(|c| c.1)
 }
 
 /// A key whose value is code in the language of a sibling `lang` (`source`, `code`).

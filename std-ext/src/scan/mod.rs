@@ -132,17 +132,8 @@ impl Scanner {
     }
 
     fn markdown(&mut self, block: &[u8], candidates: &[usize]) {
-        let mut next = candidates.iter().peekable();
-        let mut start = 0;
-        let mut line_no = self.lines_before;
-        while start < block.len() {
-            let end = prefilter::line_end(block, start);
-            line_no += 1;
+        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
             let line = &block[start..end];
-            let is_candidate = next.peek().is_some_and(|&&c| c == start);
-            if is_candidate {
-                next.next();
-            }
             if self.fence_line(line) {
                 // A fence opens or closes here; an open block is the scope of its lines.
                 self.scope = self
@@ -152,7 +143,6 @@ impl Scanner {
                 let mode = self.fence.map_or(Mode::Prose, |f| f.0);
                 self.line(block, start, line_no, mode, false);
             }
-            start = end + 1;
         }
     }
 
@@ -160,19 +150,10 @@ impl Scanner {
     /// `lang: Python`) in its language, a `run:` or `script:` as shell, anything else as
     /// Markdown (prose with fenced blocks); every other line as YAML.
     fn yaml(&mut self, block: &[u8], candidates: &[usize]) {
-        let mut next = candidates.iter().peekable();
-        let mut start = 0;
-        let mut line_no = self.lines_before;
-        while start < block.len() {
-            let end = prefilter::line_end(block, start);
-            line_no += 1;
+        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
             let mut line = &block[start..end];
             if line.last() == Some(&b'\r') {
                 line = &line[..line.len() - 1];
-            }
-            let is_candidate = next.peek().is_some_and(|&&c| c == start);
-            if is_candidate {
-                next.next();
             }
             let indent = line.iter().take_while(|&&b| b == b' ').count();
             let blank = indent == line.len() || line[indent..].iter().all(u8::is_ascii_whitespace);
@@ -187,7 +168,6 @@ impl Scanner {
                     if let (Some(mode), true) = (mode, is_candidate) {
                         self.line(block, start, line_no, mode, false);
                     }
-                    start = end + 1;
                     continue;
                 }
                 self.yaml_block = None;
@@ -221,7 +201,6 @@ impl Scanner {
             if is_candidate {
                 self.line(block, start, line_no, Mode::Yaml, false);
             }
-            start = end + 1;
         }
     }
 
@@ -280,6 +259,30 @@ impl Scanner {
                 .push(Finding::from_hit(&self.path, line_no, line, hit, &out.hide));
         }
     }
+}
+
+/// Every line of `block`: its start, its end (its newline or the block's end), its 1-based
+/// number after `lines_before` lines, and whether the prefilter kept it (`candidates` are
+/// sorted line starts).
+fn lines<'a>(
+    block: &'a [u8],
+    candidates: &'a [usize],
+    lines_before: usize,
+) -> impl Iterator<Item = (usize, usize, usize, bool)> + 'a {
+    let mut next = candidates.iter().peekable();
+    let mut start = 0;
+    let mut line_no = lines_before;
+    std::iter::from_fn(move || {
+        if start >= block.len() {
+            return None;
+        }
+        let end = prefilter::line_end(block, start);
+        line_no += 1;
+        let is_candidate = next.next_if(|&&c| c == start).is_some();
+        let item = (start, end, line_no, is_candidate);
+        start = end + 1;
+        Some(item)
+    })
 }
 
 /// An open YAML block scalar.
