@@ -280,12 +280,8 @@ impl Tracked {
         if self.names.is_empty() {
             return false;
         }
-        let t = text.trim_ascii();
-        let t = t
-            .strip_prefix(b"${")
-            .and_then(|t| t.strip_suffix(b"}"))
-            .unwrap_or(t);
-        let t = t.strip_prefix(b"$").unwrap_or(t);
+        // `${secret}`, `{self.api_token}` (an f-string's), `$TOKEN`: the name inside.
+        let t = super::value::trim_reference(text.trim_ascii());
         if !t
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'>' | b':'))
@@ -388,6 +384,7 @@ mod tests {
         t.add(b"secret");
         assert!(t.holds(b"self.cfg.key"));
         assert!(t.holds(b"${secret}"));
+        assert!(t.holds(b"{self.cfg.key}"));
         assert!(!t.holds(b"secrets"));
         assert!(!t.holds(b"get(secret)"));
     }

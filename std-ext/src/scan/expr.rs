@@ -271,7 +271,52 @@ fn format_call(line: &[u8], at: usize, end: usize, mode: Mode, v: &mut Value) ->
     if line[close] != b')' {
         return false;
     }
-    // The arguments, split at commas outside brackets and strings.
+    let args = call_args(line, open, close, mode);
+    let Some(first) = args.first().cloned() else {
+        return false;
+    };
+    let mut format = Value::new();
+    if string(line, first.start, mode, &mut format) != Some(first.end) {
+        return false;
+    }
+    fill(line, &format, args[1..].iter().cloned(), v);
+    true
+}
+
+/// Adds the rebuilt `format` to `v`, each of its placeholders standing for the next of `args`
+/// (source ranges of the arguments), or for itself when the arguments run out.
+fn fill(
+    line: &[u8],
+    format: &Value,
+    mut args: impl Iterator<Item = std::ops::Range<usize>>,
+    v: &mut Value,
+) {
+    let mut k = 0;
+    for var in &format.vars {
+        while k < var.at.start {
+            let m = format.map[k];
+            v.lit(format.bytes[k], m.start..m.end);
+            k += 1;
+        }
+        match args.next() {
+            Some(arg) if !arg.is_empty() => v.var(&line[arg.clone()], arg),
+            _ => {
+                let m = format.map[var.at.start];
+                v.var(&line[m.start..m.end], m.start..m.end);
+            }
+        }
+        k = var.at.end;
+    }
+    while k < format.bytes.len() {
+        let m = format.map[k];
+        v.lit(format.bytes[k], m.start..m.end);
+        k += 1;
+    }
+}
+
+/// The arguments of the call whose `(` is at `open` and `)` at `close`, split at commas
+/// outside brackets and strings, each trimmed.
+fn call_args(line: &[u8], open: usize, close: usize, mode: Mode) -> Vec<std::ops::Range<usize>> {
     let mut args = Vec::new();
     let mut from = open + 1;
     let mut j = from;
@@ -290,52 +335,23 @@ fn format_call(line: &[u8], at: usize, end: usize, mode: Mode, v: &mut Value) ->
             _ => j += 1,
         }
     }
-    args.push(from..close);
-    let trim = |r: &std::ops::Range<usize>| {
-        let s = r.start
-            + line[r.clone()]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        let e = r.end
-            - line[s..r.end]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        s..e.max(s)
-    };
-    let Some(first) = args.first().map(trim) else {
-        return false;
-    };
-    let mut format = Value::new();
-    if string(line, first.start, mode, &mut format) != Some(first.end) {
-        return false;
-    }
-    // Replay the format string, each placeholder taken by the next argument.
-    let mut fill = args[1..].iter().map(trim);
-    let mut k = 0;
-    for var in &format.vars {
-        while k < var.at.start {
-            let m = format.map[k];
-            v.lit(format.bytes[k], m.start..m.end);
-            k += 1;
-        }
-        match fill.next() {
-            Some(arg) if !arg.is_empty() => v.var(&line[arg.clone()], arg),
-            _ => {
-                let m = format.map[var.at.start];
-                v.var(&line[m.start..m.end], m.start..m.end);
-            }
-        }
-        k = var.at.end;
-    }
-    while k < format.bytes.len() {
-        let m = format.map[k];
-        v.lit(format.bytes[k], m.start..m.end);
-        k += 1;
-    }
-    true
+    args.push(from..close.max(from));
+    args.into_iter()
+        .map(|r| {
+            let s = r.start
+                + line[r.clone()]
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+            let e = r.end
+                - line[s..r.end]
+                    .iter()
+                    .rev()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+            s..e.max(s)
+        })
+        .collect()
 }
 
 /// What may end a value in code: the end of the line, a closing bracket, a separator, a
@@ -359,8 +375,18 @@ pub(crate) fn code_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> O
     let mut i = skip_ws(line, at);
     let mut terms = 0;
     loop {
-        if let Some(end) = string(line, i, mode, v) {
+        let mut format = Value::new();
+        if let Some(end) = string(line, i, mode, &mut format) {
             i = end;
+            // `"APIKey {}".format(key)`: the arguments fill the placeholders.
+            let args = if line[i..].starts_with(b".format(") {
+                let open = i + 7;
+                let close = group_end(line, open, lang);
+                call_args(line, open, close.saturating_sub(1).max(open + 1), mode)
+            } else {
+                Vec::new()
+            };
+            fill(line, &format, args.into_iter(), v);
             // `.format(…)`, `.strip()`: methods on the string keep its literal text.
             while line.get(i) == Some(&b'.') {
                 match name_term(line, i + 1, lang) {

@@ -894,6 +894,11 @@ impl Ctx<'_, '_, '_> {
             if key == Key::Sdk && !self.sdk_value(&value) {
                 return Some(end);
             }
+            if describes(&value) {
+                // `GCORE_PERMANENT_API_TOKEN = "Permanent API token (https://…)"`: a table
+                // of what each variable means, not a value.
+                return Some(end);
+            }
             self.check(&value, Check::Token);
             return Some(end);
         }
@@ -1388,6 +1393,22 @@ fn forwarded_key(k: &[u8]) -> bool {
     ]
     .iter()
     .any(|w| find_ci(k, w.as_bytes()).is_some())
+}
+
+/// True when a token variable's literal value is a description of it: several words or a
+/// URL, with no token's shape and no scheme in front.
+fn describes(v: &Value) -> bool {
+    let text = v.literal();
+    let t = text.trim_ascii();
+    let words = t
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+        .count();
+    let first = t.split(u8::is_ascii_whitespace).next().unwrap_or_default();
+    (words >= 3 || memchr::memmem::find(t, b"://").is_some())
+        && !gcore_shape(t)
+        && !first.eq_ignore_ascii_case(b"apikey")
+        && !first.eq_ignore_ascii_case(b"bearer")
 }
 
 /// True when `b` holds a token of Gcore's shape: digits, `_` or `$`, then hex.

@@ -229,7 +229,7 @@ impl Value {
 }
 
 /// The name inside a reference: `${X}`, `{{ X }}`, `$(X)`, `{X}`, `$X` give `X`.
-fn trim_reference(text: &[u8]) -> &[u8] {
+pub(crate) fn trim_reference(text: &[u8]) -> &[u8] {
     let mut t = text;
     while let [b'$' | b'{' | b'(' | b'#' | b'`' | b' ', rest @ ..] = t {
         t = rest;
