@@ -1143,7 +1143,7 @@ pub(crate) fn names_permanent(w: &[u8]) -> bool {
 /// A placeholder of that shape teaches the deprecated format as much as a real token does.
 pub(crate) fn legacy_dollar(w: &[u8]) -> Option<usize> {
     let id = class::run(w, DIGIT);
-    (id > 0 && w.get(id) == Some(&b'$') && w.len() > id + 1).then_some(id)
+    (id > 0 && w.get(id) == Some(&b'$')).then_some(id)
 }
 
 /// Documentation examples and placeholders (never real tokens).

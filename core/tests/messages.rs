@@ -93,6 +93,12 @@ message_tests! {
         "error[scheme-bearer]: `Bearer` with a token that is not a JWT (three base64url parts)";
     legacy_placeholder: check("APIKey 29841$c767...".into()) => TokenLegacySeparator 12..13,
         "warning[token-legacy-separator]: the legacy `$` separator (deprecated v1 token format)";
+    bearer_placeholder_no_id: check("Bearer 123...".into()) => SchemeBearer 7..13,
+        "error[scheme-bearer]: `Bearer` with a placeholder, not a JWT (three base64url parts)";
+    bearer_placeholder_no_digits: check("Bearer _abc...".into()) => SchemeBearer 7..14,
+        "error[scheme-bearer]: `Bearer` with a placeholder, not a JWT (three base64url parts)";
+    bearer_placeholder_token_shape: check("Bearer 29841_c767...".into()) => SchemeBearer 7..20,
+        "error[scheme-bearer]: `Bearer` with a placeholder for a permanent API token; permanent tokens go with `APIKey`";
     legacy_placeholder_token: check_token("29841$c767...".into()) => TokenLegacySeparator 5..6,
         "warning[token-legacy-separator]: the legacy `$` separator (deprecated v1 token format)";
 }
@@ -114,6 +120,15 @@ fn quoted_header_names_are_redacted_and_cut() {
             .to_string()
             .contains("`X-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Ab…`")
     );
+}
+
+#[test]
+fn a_dollar_without_an_id_is_no_legacy_separator() {
+    // `$c767...` lost its id: a placeholder, but not a legacy-format one.
+    for report in [check(b"APIKey $c767..."), check_token(b"$c767...")] {
+        assert!(report.has(Code::TokenPlaceholder), "{report}");
+        assert!(!report.has(Code::TokenLegacySeparator), "{report}");
+    }
 }
 
 #[test]
