@@ -742,8 +742,12 @@ impl Ctx<'_, '_, '_> {
         if line[start] == b'"' && memchr::memmem::find(inner, b"\\n").is_some() {
             let mut v = Value::new();
             if json_string(line, start, &mut v).is_some() {
+                // A code sample in its sibling's `lang`, else in what its first line says.
                 let lang = match owner.as_ref().map(|o| &line[o.clone()]) {
-                    Some(k) if code_key(k) => lang,
+                    Some(k) if code_key(k) => lang.or_else(|| {
+                        let first = v.bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+                        super::lang::detect(first)
+                    }),
                     _ => None,
                 };
                 self.embedded(&v, lang);

@@ -372,6 +372,52 @@ pub(crate) fn fence_mode(info: &[u8]) -> Mode {
     }
 }
 
+/// The language of a code sample with no `lang` beside it, from its first line: a shell
+/// command, an import, a package clause, an HTTP request line. `None` when nothing tells.
+pub(crate) fn detect(first_line: &[u8]) -> Option<Mode> {
+    let t = first_line.trim_ascii();
+    let t = t.strip_prefix(b"$ ").unwrap_or(t);
+    let starts = |w: &str| t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    let has = |w: &str| memchr::memmem::find(t, w.as_bytes()).is_some();
+    Some(
+        if [
+            "curl ",
+            "wget ",
+            "http ",
+            "export ",
+            "#!/bin/",
+            "#!/usr/bin/env bash",
+            "#!/usr/bin/env sh",
+        ]
+        .iter()
+        .any(|w| starts(w))
+        {
+            Mode::Shell
+        } else if starts("import ") && (has(" from '") || has(" from \"")) {
+            Mode::Js
+        } else if starts("import ") || (starts("from ") && has(" import ")) || starts("def ") {
+            Mode::Python
+        } else if starts("package ") {
+            Mode::Go
+        } else if ["const ", "let ", "var ", "await ", "fetch(", "require("]
+            .iter()
+            .any(|w| starts(w))
+        {
+            Mode::Js
+        } else if ["GET ", "POST ", "PUT ", "PATCH ", "DELETE "]
+            .iter()
+            .any(|w| t.starts_with(w.as_bytes()))
+            && (has("http") || has("/"))
+        {
+            Mode::Http
+        } else if starts("provider \"") || starts("resource \"") || starts("terraform {") {
+            Mode::Terraform
+        } else {
+            return None;
+        },
+    )
+}
+
 /// An open fenced block in Markdown: its language, fence character and fence length.
 pub(crate) type Fence = (Mode, u8, usize);
 
@@ -422,6 +468,22 @@ mod tests {
             assert_eq!(lang.mode as usize, k, "{:?}", lang.mode);
         }
         assert!(Mode::Python.is_code() && !Mode::Yaml.is_code());
+    }
+
+    #[test]
+    fn detects_the_language_of_a_sample_from_its_first_line() {
+        assert_eq!(
+            detect(b"curl -H 'x' https://api.gcore.com"),
+            Some(Mode::Shell)
+        );
+        assert_eq!(detect(b"$ export GCORE_API_KEY=x"), Some(Mode::Shell));
+        assert_eq!(detect(b"import os"), Some(Mode::Python));
+        assert_eq!(detect(b"from gcore import Gcore"), Some(Mode::Python));
+        assert_eq!(detect(b"import Gcore from 'gcore';"), Some(Mode::Js));
+        assert_eq!(detect(b"package main"), Some(Mode::Go));
+        assert_eq!(detect(b"GET https://api.gcore.com/iam"), Some(Mode::Http));
+        assert_eq!(detect(b"provider \"gcore\" {"), Some(Mode::Terraform));
+        assert_eq!(detect(b"Returns the list of zones."), None);
     }
 
     #[test]

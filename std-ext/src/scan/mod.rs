@@ -160,6 +160,11 @@ impl Scanner {
             if let Some(b) = &mut self.yaml_block {
                 if blank || indent > b.indent {
                     let text = &line[indent.min(b.indent + 1)..];
+                    if b.detect && !blank {
+                        // A code sample with no `lang`: its first line tells, else Markdown.
+                        b.detect = false;
+                        b.mode = lang::detect(text);
+                    }
                     let mode = match b.mode {
                         Some(m) => Some(m),
                         None if lang::fence_step(text.trim_ascii_start(), &mut b.fence) => None,
@@ -183,7 +188,8 @@ impl Scanner {
             }
             if block_indicator(value) {
                 let sibling = self.yaml_lang.filter(|l| l.0 == key_col).map(|l| l.1);
-                let mode = if extract::code_key(key) && sibling.is_some() {
+                let code = extract::code_key(key);
+                let mode = if code && sibling.is_some() {
                     sibling
                 } else if shell_key(key) {
                     Some(Mode::Shell)
@@ -195,6 +201,7 @@ impl Scanner {
                 self.yaml_block = Some(YamlBlock {
                     indent,
                     mode,
+                    detect: code && mode.is_none(),
                     fence: None,
                 });
             }
@@ -291,6 +298,8 @@ struct YamlBlock {
     indent: usize,
     /// The language of a code sample; `None` for Markdown.
     mode: Option<Mode>,
+    /// A code sample with no `lang`: its first line decides its language.
+    detect: bool,
     /// The open fenced block inside Markdown content.
     fence: Option<lang::Fence>,
 }
