@@ -70,6 +70,30 @@ pub(crate) fn gcore_client(text: &[u8]) -> bool {
     find_ci(text, b"gcore").is_some() || find_ci(text, b"gcloud").is_some()
 }
 
+/// What is worked out once for a file (or an embedded text) and kept across its lines.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    /// Whether the file mentions Gcore.
+    gcore: Option<bool>,
+    /// The hosts of the last scope asked about, with its range in the current block.
+    scope_hosts: Option<(Range<usize>, Hosts)>,
+}
+
+impl Facts {
+    /// Facts of an embedded text whose file is known to mention Gcore, or not.
+    pub(crate) fn within(file_gcore: bool) -> Facts {
+        Facts {
+            gcore: Some(file_gcore),
+            scope_hosts: None,
+        }
+    }
+
+    /// Forgets what refers to positions in a block (a new block of the same file comes).
+    pub(crate) fn new_block(&mut self) {
+        self.scope_hosts = None;
+    }
+}
+
 /// The surroundings of one line of a block.
 pub(crate) struct Around<'b> {
     block: &'b [u8],
@@ -81,8 +105,7 @@ pub(crate) struct Around<'b> {
     mode: Mode,
     statement: Option<Range<usize>>,
     calls: Option<Vec<Range<usize>>>,
-    scope_hosts: Option<Hosts>,
-    file_gcore: &'b mut Option<bool>,
+    facts: &'b mut Facts,
     /// Names that hold a Gcore permanent token in this file (value tracking).
     pub(crate) tracked: &'b Tracked,
 }
@@ -93,7 +116,7 @@ impl<'b> Around<'b> {
         line: Range<usize>,
         scope: Range<usize>,
         mode: Mode,
-        file_gcore: &'b mut Option<bool>,
+        facts: &'b mut Facts,
         tracked: &'b Tracked,
     ) -> Around<'b> {
         Around {
@@ -104,8 +127,7 @@ impl<'b> Around<'b> {
             mode,
             statement: None,
             calls: None,
-            scope_hosts: None,
-            file_gcore,
+            facts,
             tracked,
         }
     }
@@ -114,17 +136,22 @@ impl<'b> Around<'b> {
     pub(crate) fn file_gcore(&mut self) -> bool {
         let block = self.block;
         *self
-            .file_gcore
+            .facts
+            .gcore
             .get_or_insert_with(|| super::prefilter::mentions_gcore(block))
     }
 
-    /// The hosts named in the whole scope (a code file, a fenced block).
+    /// The hosts named in the whole scope (a code file, a fenced block), read once per scope.
     pub(crate) fn scope_hosts(&mut self) -> Hosts {
-        let (floor, ceiling) = (self.floor, self.ceiling);
-        let block = self.block;
-        *self
-            .scope_hosts
-            .get_or_insert_with(|| Hosts::of(&block[floor..ceiling]))
+        let scope = self.floor..self.ceiling;
+        match &self.facts.scope_hosts {
+            Some((r, hosts)) if *r == scope => *hosts,
+            _ => {
+                let hosts = Hosts::of(&self.block[scope.clone()]);
+                self.facts.scope_hosts = Some((scope, hosts));
+                hosts
+            }
+        }
     }
 
     /// The hosts named in the command or statement that holds the line.
@@ -340,7 +367,7 @@ mod tests {
     #[test]
     fn statements_and_calls() {
         let text = b"curl -X POST \\\n  -H 'Authorization: Bearer x' \\\n  https://api.gcore.com/cdn\necho https://example.com\n";
-        let mut g = None;
+        let mut g = Facts::default();
         let t = Tracked::default();
         let second = 15..text[15..].iter().position(|&b| b == b'\n').unwrap() + 15;
         let mut a = Around::new(text, second, 0..text.len(), Mode::Shell, &mut g, &t);
@@ -368,10 +395,10 @@ mod tests {
                 .sum::<usize>();
             s..s + py[s..].iter().position(|&b| b == b'\n').unwrap()
         };
-        let mut g = None;
+        let mut g = Facts::default();
         let mut a = Around::new(py, line(2), 0..py.len(), Mode::Python, &mut g, &t);
         assert!(!a.in_gcore_call());
-        let mut g = None;
+        let mut g = Facts::default();
         let mut a = Around::new(py, line(5), 0..py.len(), Mode::Python, &mut g, &t);
         assert!(a.in_gcore_call());
     }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use gcore_auth::{Code, Report, Severity, TokenEcho};
 
-use super::context::{Around, Hosts, Tracked};
+use super::context::{Around, Facts, Hosts, Tracked};
 use super::expr::{self, code_value, config_value, is_ident, json_string, skip_ws};
 use super::lang::{Kind, Mode};
 use super::placeholder;
@@ -244,14 +244,14 @@ impl Ctx<'_, '_, '_> {
         let word = &text[..first];
         let end = at + text.len();
         if word.eq_ignore_ascii_case(b"curl") {
-            let mut file_gcore = Some(self.around.file_gcore());
+            let mut facts = Facts::within(self.around.file_gcore());
             let tracked = self.around.tracked;
             let mut around = Around::new(
                 text,
                 0..text.len(),
                 0..text.len(),
                 Mode::Shell,
-                &mut file_gcore,
+                &mut facts,
                 tracked,
             );
             let out = line(text, Mode::Shell, true, &mut around, false);
@@ -760,7 +760,7 @@ impl Ctx<'_, '_, '_> {
     /// line it was written on.
     fn embedded(&mut self, v: &Value, lang: Option<Mode>) {
         let text = &v.bytes;
-        let mut file_gcore = Some(self.around.file_gcore());
+        let mut facts = Facts::within(self.around.file_gcore());
         let tracked = self.around.tracked;
         let mut fence = None;
         let mut fence_start = 0;
@@ -786,7 +786,7 @@ impl Ctx<'_, '_, '_> {
                 start..start + sub.len(),
                 scope,
                 mode,
-                &mut file_gcore,
+                &mut facts,
                 tracked,
             );
             let out = line(sub, mode, true, &mut around, false);

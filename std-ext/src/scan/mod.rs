@@ -60,7 +60,8 @@ pub(crate) struct Scanner {
     lines_before: usize,
     /// The last line of the previous block (for `pragma: allowlist nextline secret`).
     prev_tail: Vec<u8>,
-    gcore: Option<bool>,
+    /// What is worked out once for the file.
+    facts: context::Facts,
     /// Names that hold a Gcore token in this file.
     tracked: context::Tracked,
     /// The scope of the current line when it is narrower than the block: an open fenced block
@@ -83,7 +84,7 @@ impl Scanner {
             fence: None,
             lines_before: 0,
             prev_tail: Vec::new(),
-            gcore: None,
+            facts: context::Facts::default(),
             tracked: context::Tracked::default(),
             scope: None,
             yaml_block: None,
@@ -105,6 +106,7 @@ impl Scanner {
 
     /// Reads a block of whole lines (the last one may lack its newline).
     pub(crate) fn block(&mut self, block: &[u8]) {
+        self.facts.new_block();
         let candidates = prefilter::candidate_lines(block);
         if self.kind == FileKind::Markdown {
             self.markdown(block, &candidates);
@@ -237,7 +239,7 @@ impl Scanner {
             start..end,
             scope,
             mode,
-            &mut self.gcore,
+            &mut self.facts,
             &self.tracked,
         );
         let out = extract::line(line, mode, placeholders_fine, &mut around, value_of_token);
