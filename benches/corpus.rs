@@ -115,6 +115,26 @@ fn markdown(n: usize) -> String {
     }
 }
 
+/// Code where every line builds a header and nothing on it names a host: each line's
+/// destination is decided from its scope, which must be read once, not once per line.
+fn headers(n: usize) -> String {
+    format!("    h{n} = {{\"Authorization\": \"Bearer \" + token_{n}}}  # gcore client")
+}
+
+/// An OpenAPI document: code samples in YAML block scalars after their `lang`.
+fn openapi(n: usize) -> String {
+    match n % 8 {
+        0 => format!("  /cdn/resources/{n}:"),
+        1 => "    get:".to_owned(),
+        2 => "      x-codeSamples:".to_owned(),
+        3 => "      - lang: Python".to_owned(),
+        4 => "        source: |-".to_owned(),
+        5 => "          client = Gcore(".to_owned(),
+        6 => "              api_key=os.environ.get(\"GCORE_API_KEY\"),".to_owned(),
+        _ => "          )".to_owned(),
+    }
+}
+
 /// The generated corpus: one file of each kind, [`FILE_SIZE`] bytes or a line more each.
 pub fn scan_corpus() -> Vec<File> {
     vec![
@@ -142,6 +162,16 @@ pub fn scan_corpus() -> Vec<File> {
             name: "markdown",
             path: "README.md",
             content: fill(markdown),
+        },
+        File {
+            name: "headers",
+            path: "client_headers.py",
+            content: fill(headers),
+        },
+        File {
+            name: "openapi",
+            path: "openapi.yaml",
+            content: fill(openapi),
         },
     ]
 }
