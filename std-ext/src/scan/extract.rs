@@ -255,15 +255,8 @@ impl Ctx<'_, '_, '_> {
                 tracked,
             );
             let out = line(text, Mode::Shell, true, &mut around, false);
-            for hit in out.hits {
-                if hit.code != Code::HardcodedToken {
-                    let span = at + hit.span.start..at + hit.span.end;
-                    self.out.hits.push(Hit { span, ..hit });
-                }
-            }
-            for h in out.hide {
-                self.out.hide.push(at + h.start..at + h.end);
-            }
+            // Its leaked tokens are the line's own, already reported.
+            self.absorb(out, |r| at + r.start..at + r.end, false);
         } else if (word.eq_ignore_ascii_case(b"apikey") || word.eq_ignore_ascii_case(b"bearer"))
             && first < text.len()
         {
@@ -790,15 +783,22 @@ impl Ctx<'_, '_, '_> {
                 tracked,
             );
             let out = line(sub, mode, true, &mut around, false);
-            for hit in out.hits {
-                let span = v.map_span(start + hit.span.start..start + hit.span.end);
+            // A token decoded from escapes may be one the line's own reading did not see.
+            self.absorb(out, |r| v.map_span(start + r.start..start + r.end), true);
+        }
+    }
+
+    /// Takes in what a nested reading found (a snippet, a line of embedded text), its spans
+    /// mapped onto this line by `map`; leaked tokens only when `leaks`.
+    fn absorb(&mut self, out: LineOut, map: impl Fn(Range<usize>) -> Range<usize>, leaks: bool) {
+        for hit in out.hits {
+            if leaks || hit.code != Code::HardcodedToken {
+                let span = map(hit.span.clone());
                 self.out.hits.push(Hit { span, ..hit });
             }
-            for h in out.hide {
-                self.out
-                    .hide
-                    .push(v.map_span(start + h.start..start + h.end));
-            }
+        }
+        for h in out.hide {
+            self.out.hide.push(map(h));
         }
     }
 

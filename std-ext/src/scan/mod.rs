@@ -182,7 +182,7 @@ impl Scanner {
             }
             let (key_col, key, value) = yaml_key(line);
             if key.eq_ignore_ascii_case(b"lang") || key.eq_ignore_ascii_case(b"language") {
-                let word = value.trim_ascii().trim_matches_quotes();
+                let word = placeholder::strip_quotes(value.trim_ascii());
                 self.yaml_lang = std::str::from_utf8(word)
                     .ok()
                     .and_then(lang::mode_of)
@@ -350,12 +350,19 @@ fn block_indicator(value: &[u8]) -> bool {
 /// Where the YAML block scalar whose content starts at `from` ends: the first non-blank line
 /// indented no further than `indent`.
 fn yaml_block_end(block: &[u8], from: usize, indent: usize) -> usize {
+    first_line(block, from, |line| {
+        let i = line.iter().take_while(|&&b| b == b' ').count();
+        i <= indent && !line[i..].iter().all(u8::is_ascii_whitespace)
+    })
+}
+
+/// The start of the first line of `block` from `from` on for which `ends` holds, or the
+/// block's end.
+fn first_line(block: &[u8], from: usize, ends: impl Fn(&[u8]) -> bool) -> usize {
     let mut at = from;
     while at < block.len() {
         let end = prefilter::line_end(block, at);
-        let line = &block[at..end];
-        let i = line.iter().take_while(|&&b| b == b' ').count();
-        if i <= indent && !line[i..].iter().all(u8::is_ascii_whitespace) {
+        if ends(&block[at..end]) {
             return at;
         }
         at = end + 1;
@@ -380,36 +387,13 @@ fn shell_key(k: &[u8]) -> bool {
     .any(|c| k.eq_ignore_ascii_case(c.as_bytes()))
 }
 
-/// Quotes around a scalar, removed.
-trait TrimQuotes {
-    fn trim_matches_quotes(&self) -> &[u8];
-}
-
-impl TrimQuotes for [u8] {
-    fn trim_matches_quotes(&self) -> &[u8] {
-        for q in [b'"', b'\''] {
-            if self.len() >= 2 && self[0] == q && self[self.len() - 1] == q {
-                return &self[1..self.len() - 1];
-            }
-        }
-        self
-    }
-}
-
 /// Where the fenced block holding the line at `from` ends: the next line that starts (after up
 /// to three spaces) with three fence characters, or the end of the block.
 fn fence_end(block: &[u8], from: usize, fence: u8) -> usize {
-    let mut at = from;
-    while at < block.len() {
-        let end = prefilter::line_end(block, at);
-        let line = &block[at..end];
+    first_line(block, from, |line| {
         let indent = line.iter().take_while(|&&b| b == b' ').count();
-        if indent <= 3 && line[indent..].starts_with(&[fence; 3]) {
-            return at;
-        }
-        at = end + 1;
-    }
-    block.len()
+        indent <= 3 && line[indent..].starts_with(&[fence; 3])
+    })
 }
 
 /// The suppressions that apply to a line.

@@ -119,7 +119,8 @@ pub(crate) fn names_permanent(cred: &[u8]) -> bool {
     has(b"apikey") || has(b"permanent") || has(b"apitoken")
 }
 
-fn strip_quotes(c: &[u8]) -> &[u8] {
+/// Quotes around a scalar (`"…"`, `'…'`), removed.
+pub(crate) fn strip_quotes(c: &[u8]) -> &[u8] {
     for q in [b'"', b'\''] {
         if c.len() >= 2 && c[0] == q && c[c.len() - 1] == q {
             return &c[1..c.len() - 1];
