@@ -123,7 +123,7 @@ struct Quote<'a>(&'a [u8]);
 impl fmt::Display for Quote<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         f.write_str("`")?;
-        if crate::redact::write_escaped_upto(f, self.0, 40)? {
+        if crate::redact::write_redacted(f, self.0, crate::Hidden::new(self.0, &[]), 40)? {
             f.write_str("…")?;
         }
         f.write_str("`")

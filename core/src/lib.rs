@@ -51,6 +51,7 @@ mod class;
 mod code;
 mod detail;
 mod fast;
+mod hide;
 mod jwt;
 mod parse;
 mod policy;
@@ -61,6 +62,7 @@ mod unicode;
 mod view;
 
 pub use code::{Basis, Code, Entry, Severity};
+pub use hide::Hidden;
 pub use parse::{is_header_line, permanent_name};
 pub use policy::Policy;
 pub use redact::{Escaped, HEX_RUN_REDACTED, Redacted, SHOWN_SECRET_CHARS, TokenEcho};

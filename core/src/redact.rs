@@ -2,13 +2,14 @@
 
 use core::fmt;
 
-use crate::report::Span;
+use crate::hide::Hidden;
 
 /// How many characters of a secret may be shown.
 pub const SHOWN_SECRET_CHARS: usize = 4;
 
-/// A run of this many hex digits or more is treated as secret material wherever it appears,
-/// even outside a recognised token: only its first 4 characters are shown.
+/// A word of this many hex digits, or of letters and digits, is treated as secret material
+/// wherever it appears, even outside a recognised token: only its first 4 characters are
+/// shown. Shorter words are secret material by their position or together ([`crate::Hidden`]).
 pub const HEX_RUN_REDACTED: usize = 16;
 
 /// A secret: `Display` and `Debug` show its first 4 characters and `…`.
@@ -111,18 +112,36 @@ fn write_secret(f: &mut fmt::Formatter<'_>, secret: &[u8]) -> fmt::Result {
 }
 
 /// Writes bytes with every non-printable or non-ASCII character escaped (`\n`, `\u{200b}`,
-/// `\xff`) and every run of 16 or more hex digits cut to its first 4 characters and `…`.
+/// `\xff`) and every secret the redaction rule finds ([`crate::Hidden`]) cut to what may be
+/// shown of it and `…`.
 pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
-    write_escaped_upto(f, bytes, usize::MAX).map(|_| ())
+    write_redacted(f, bytes, Hidden::new(bytes, &[]), usize::MAX).map(|_| ())
 }
 
-/// [`write_escaped`], stopping once `limit` input bytes are written (a hex run is judged on its
-/// whole length even when cut). Returns true when it stopped early.
-pub(crate) fn write_escaped_upto(
+/// Writes `bytes` escaped, each range of `hidden` (ranges of `bytes`) as `…`, stopping once
+/// `limit` input bytes are written. Returns true when it stopped early.
+pub(crate) fn write_redacted(
     f: &mut fmt::Formatter<'_>,
     bytes: &[u8],
+    hidden: Hidden<'_>,
     limit: usize,
 ) -> Result<bool, fmt::Error> {
+    let mut at = 0;
+    for hidden in hidden {
+        if write_plain(f, &bytes[at..hidden.start], limit.saturating_sub(at))? {
+            return Ok(true);
+        }
+        if hidden.start >= limit {
+            return Ok(true);
+        }
+        f.write_str("…")?;
+        at = hidden.end;
+    }
+    write_plain(f, &bytes[at..], limit.saturating_sub(at))
+}
+
+/// Writes bytes escaped, stopping once `limit` of them are written; true when it stopped.
+fn write_plain(f: &mut fmt::Formatter<'_>, bytes: &[u8], limit: usize) -> Result<bool, fmt::Error> {
     let mut i = 0;
     while i < bytes.len() {
         if i >= limit {
@@ -130,18 +149,12 @@ pub(crate) fn write_escaped_upto(
         }
         let run = bytes[i..]
             .iter()
-            .take_while(|b| b.is_ascii_hexdigit())
-            .count();
-        if run >= HEX_RUN_REDACTED {
-            write_secret(f, &bytes[i..i + run])?;
-            i += run;
-            continue;
-        }
+            .take_while(|&&b| b != b'\\' && (b == b' ' || b.is_ascii_graphic()))
+            .count()
+            .min(limit - i);
         if run > 0 {
-            // All printable ASCII.
-            let end = (i + run).min(limit.max(i + 1));
-            f.write_str(core::str::from_utf8(&bytes[i..end]).map_err(|_| fmt::Error)?)?;
-            i = end;
+            f.write_str(core::str::from_utf8(&bytes[i..i + run]).map_err(|_| fmt::Error)?)?;
+            i += run;
             continue;
         }
         match crate::unicode::next_char(&bytes[i..]) {
@@ -180,22 +193,15 @@ pub(crate) fn write_char_escaped(f: &mut fmt::Formatter<'_>, c: Char) -> fmt::Re
     }
 }
 
-/// The whole input, escaped, with the secret span shown as its first 4 characters and `…`.
+/// The whole input, escaped, with its hidden ranges shown as `…`.
 pub(crate) struct Input<'a> {
     pub(crate) input: &'a [u8],
-    pub(crate) secret: Option<Span>,
+    pub(crate) hidden: Hidden<'a>,
 }
 
 impl fmt::Display for Input<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.secret {
-            Some(s) if s.end <= self.input.len() && s.start <= s.end => {
-                write_escaped(f, &self.input[..s.start])?;
-                write_secret(f, &self.input[s.start..s.end])?;
-                write_escaped(f, &self.input[s.end..])
-            }
-            _ => write_escaped(f, self.input),
-        }
+        write_redacted(f, self.input, self.hidden.clone(), usize::MAX).map(|_| ())
     }
 }
 

@@ -4,6 +4,7 @@ use core::fmt;
 
 use crate::code::{Basis, Code, Severity};
 use crate::detail::Detail;
+use crate::hide::Hidden;
 use crate::redact::{Redacted, TokenEcho};
 
 /// How many diagnoses a [`Report`] keeps; further ones are counted in [`Report::dropped`].
@@ -517,6 +518,35 @@ impl<'a> Report<'a> {
     pub const fn secret_span(&self) -> Option<Span> {
         self.secret
     }
+
+    /// The ranges of the input no output may show, in order ([`Hidden`]): the rule's, the
+    /// secret's after its first 4 characters, and for a token input everything after the
+    /// token's id, separator and 4 characters to the end of its line (a token split into
+    /// words included).
+    ///
+    /// ```
+    /// let report = gcore_auth::check_token(b"29841_0123 4567 89ab cdef");
+    /// let hidden: Vec<_> = report.hidden().collect();
+    /// assert_eq!(hidden, [gcore_auth::Span::new(10, 25)]);
+    /// ```
+    pub fn hidden(&self) -> Hidden<'_> {
+        let credential = match self.kind {
+            InputKind::Token => {
+                let start = self
+                    .credential
+                    .map_or(0, |c| c.span().start)
+                    .min(self.input.len());
+                // To the end of its line: a line ending after it stays visible.
+                let end = self.input[start..]
+                    .iter()
+                    .position(|&b| matches!(b, b'\r' | b'\n'))
+                    .map_or(self.input.len(), |p| start + p);
+                Some(Span::new(start, end))
+            }
+            _ => None,
+        };
+        Hidden::new(self.input, self.secret.as_slice()).credential(credential)
+    }
 }
 
 impl fmt::Display for Report<'_> {
@@ -528,7 +558,7 @@ impl fmt::Display for Report<'_> {
             self.verdict().as_str(),
             crate::redact::Input {
                 input: self.input,
-                secret: self.secret
+                hidden: self.hidden()
             }
         )?;
         for d in &self.diagnostics {
@@ -560,7 +590,7 @@ impl fmt::Debug for Report<'_> {
                     "{}",
                     crate::redact::Input {
                         input: self.input,
-                        secret: self.secret
+                        hidden: self.hidden()
                     }
                 ),
             )

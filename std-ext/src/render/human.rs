@@ -31,12 +31,7 @@ const NOTE: Style = AnsiColor::BrightCyan.on_default().effects(Effects::BOLD);
 /// ```
 pub fn render(report: &Report<'_>, origin: &Origin<'_>, color: bool) -> String {
     let spans: Vec<_> = report.diagnostics().iter().map(|d| d.span()).collect();
-    let shown = Shown::excerpt(
-        report.input(),
-        report.secret_span(),
-        &spans,
-        MAX_SHOWN_BYTES,
-    );
+    let shown = Shown::excerpt(report.input(), report.hidden(), &spans, MAX_SHOWN_BYTES);
     let renderer = if color {
         Renderer::styled()
     } else {

@@ -97,7 +97,7 @@ impl<'a> Input<'a> {
             input_kind: report.input_kind().as_str(),
             input: Shown::excerpt(
                 report.input(),
-                report.secret_span(),
+                report.hidden(),
                 &report
                     .diagnostics()
                     .iter()

@@ -38,6 +38,8 @@ pub use walk::{Options, Outcome, scan_paths, scan_reader};
 
 use std::ops::Range;
 
+use crate::render::Shown;
+use gcore_auth::{Hidden, Span};
 use lang::{FileKind, Mode};
 
 /// Scans one file's content (no I/O) and returns every finding, in line order.
@@ -260,12 +262,14 @@ impl Scanner {
             &block[p..start - 1]
         };
         let allow = Allow::read(line, prev);
+        let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
+        let shown = Shown::new(line, Hidden::new(line, &known));
         for hit in out.hits {
             if allow.allows(hit.code) {
                 continue;
             }
             self.findings
-                .push(Finding::from_hit(&self.path, line_no, line, hit, &out.hide));
+                .push(Finding::from_hit(&self.path, line_no, line, hit, &shown));
         }
     }
 }

@@ -1,0 +1,1021 @@
+//! Where the secrets are in some bytes: the one redaction rule every rendering uses.
+//!
+//! A secret is found by its *position* first, whatever its shape:
+//!
+//! - after an `Authorization` scheme (`APIKey …`, `Bearer …`; `Token`, `Basic` and `JWT` when
+//!   what follows looks like secret material), to the end of the value: however many words,
+//!   separators or encodings it holds;
+//! - in the quoted value of a secret-named key or variable (`GCORE_API_KEY="…"`,
+//!   `"api_key": "…"`, `x-api-key: '…'`);
+//! - in a URL parameter with a secret name (`?apikey=…`, `&token=…`), to the parameter's end;
+//! - in the default of a shell expansion of a secret-named variable (`${GCORE_API_KEY:-…}`);
+//!
+//! and anywhere else by its *look*: a run of words joined by at most two separator characters
+//! (`- . _ : , / + = % ~ $`, a space or tab, an invisible character) that holds a long hex or
+//! mixed letter-and-digit word, several shorter ones, or a token shape (`<digits>_<secret>`).
+//!
+//! Each secret is shown as at most its numeric id, its separator and the first 4 characters
+//! after them; the rest is a hidden range. Ranges come in order and never overlap.
+
+use crate::redact::{Char, SHOWN_SECRET_CHARS};
+use crate::report::Span;
+use crate::unicode::next_char;
+
+/// A word this long (in characters) made of hex digits, or of letters and digits, is a secret
+/// on its own.
+const STRONG: usize = crate::redact::HEX_RUN_REDACTED;
+
+/// An ASCII word this long is a secret on its own whatever its letters.
+const STRONG_ANY: usize = 32;
+
+/// Shorter words that look like secret material are a secret together when their lengths add
+/// up to this.
+const WEAK_TOTAL: usize = 16;
+
+/// At most this many separator characters join two words of one secret.
+const MAX_JOIN: usize = 2;
+
+/// An id is at most this many digits.
+const MAX_ID: usize = 20;
+
+/// The ranges of some bytes that no output may show, in order and disjoint: every secret
+/// after what may be shown of it. See the module documentation for the rule.
+///
+/// ```
+/// use gcore_auth::{Hidden, Span};
+/// let line = b"Authorization: APIKey 29841_0123 4567 89ab cdef";
+/// let hidden: Vec<Span> = Hidden::new(line, &[]).collect();
+/// // The id, the separator and 4 characters stay; the other words of the token go.
+/// assert_eq!(hidden, [Span::new(32, line.len())]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Hidden<'a> {
+    bytes: &'a [u8],
+    /// Where the rules resume looking.
+    at: usize,
+    /// A range the rules found and not returned yet.
+    pending: Option<Span>,
+    /// Secrets the caller knows of (the whole secret: its first characters stay shown).
+    known: &'a [Span],
+    /// A credential the caller knows of: its id, separator and first characters stay shown.
+    credential: Option<Span>,
+    /// Everything before this was returned or shown.
+    floor: usize,
+}
+
+impl<'a> Hidden<'a> {
+    /// The hidden ranges of `bytes`, by the rule and for each `known` secret span (a secret
+    /// the caller located: everything after its first 4 characters is hidden too).
+    pub fn new(bytes: &'a [u8], known: &'a [Span]) -> Hidden<'a> {
+        Hidden {
+            bytes,
+            at: 0,
+            pending: None,
+            known,
+            credential: None,
+            floor: 0,
+        }
+    }
+
+    /// Also hides the credential at `span` (a token, or what stands where one goes) after its
+    /// id, its separator and 4 more characters, however many words it has.
+    ///
+    /// ```
+    /// use gcore_auth::{Hidden, Span};
+    /// let token = b"29841_abcd efgh ijkl";
+    /// let hidden: Vec<Span> = Hidden::new(token, &[]).credential(Some(Span::new(0, 20))).collect();
+    /// assert_eq!(hidden, [Span::new(10, 20)]);
+    /// ```
+    pub fn credential(mut self, span: Option<Span>) -> Hidden<'a> {
+        self.credential = span.and_then(|s| {
+            let end = s.end.min(self.bytes.len());
+            credential(self.bytes, s.start.min(end), end)
+        });
+        self
+    }
+
+    /// The next range the rules find, starting at or after `floor` (clipped).
+    fn next_rule(&mut self) -> Option<Span> {
+        loop {
+            let r = match self.pending.take() {
+                Some(r) => r,
+                None => {
+                    let (r, resume) = find(self.bytes, self.at)?;
+                    self.at = resume.max(self.at + 1);
+                    r
+                }
+            };
+            if r.end > self.floor {
+                return Some(Span::new(r.start.max(self.floor), r.end));
+            }
+        }
+    }
+
+    /// The hidden part of the next known secret or credential ending after `floor`.
+    fn next_known(&self) -> Option<Span> {
+        self.known
+            .iter()
+            .map(|s| {
+                let end = s.end.min(self.bytes.len());
+                let start = s.start.min(end);
+                let from = start + skip_chars(&self.bytes[start..end], SHOWN_SECRET_CHARS);
+                Span::new(from, end)
+            })
+            .chain(self.credential)
+            .filter(|s| s.start < s.end && s.end > self.floor)
+            .map(|s| Span::new(s.start.max(self.floor), s.end))
+            .min_by_key(|s| s.start)
+    }
+}
+
+impl Iterator for Hidden<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let rule = self.next_rule();
+        let known = self.next_known();
+        let mut r = match (rule, known) {
+            (Some(a), Some(b)) if b.start < a.start => {
+                self.pending = Some(a);
+                b
+            }
+            (Some(a), _) => a,
+            (None, Some(b)) => b,
+            (None, None) => return None,
+        };
+        // Unite everything that overlaps or touches.
+        loop {
+            self.floor = r.start;
+            let mut grown = false;
+            if let Some(a) = self.next_rule() {
+                if a.start <= r.end {
+                    r.end = r.end.max(a.end);
+                    grown = true;
+                } else {
+                    self.pending = Some(a);
+                }
+            }
+            if let Some(b) = self.next_known() {
+                if b.start <= r.end && b.end > r.end {
+                    r.end = b.end;
+                    grown = true;
+                }
+            }
+            if !grown {
+                break;
+            }
+        }
+        self.floor = r.end;
+        Some(r)
+    }
+}
+
+/// The byte length of the first `n` characters of `bytes` (an invalid byte counts one).
+pub(crate) fn skip_chars(bytes: &[u8], n: usize) -> usize {
+    let mut at = 0;
+    for _ in 0..n {
+        match next_char(&bytes[at..]) {
+            Some((_, len)) => at += len,
+            None => break,
+        }
+    }
+    at
+}
+
+/// What a character is to the rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A letter or digit.
+    Word(WordChar),
+    /// A character that may join the words of one secret.
+    Join { space: bool },
+    /// Anything else: ends a secret.
+    Other,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordChar {
+    Digit,
+    HexLower,
+    HexUpper,
+    Lower,
+    Upper,
+    /// A letter or digit outside ASCII (a look-alike, a full-width digit).
+    Foreign,
+}
+
+fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
+    let Some((c, n)) = next_char(&bytes[at..]) else {
+        return (Class::Other, 1);
+    };
+    let class = match c {
+        Char::Valid(c) => match c {
+            '0'..='9' => Class::Word(WordChar::Digit),
+            'a'..='f' => Class::Word(WordChar::HexLower),
+            'A'..='F' => Class::Word(WordChar::HexUpper),
+            'g'..='z' => Class::Word(WordChar::Lower),
+            'G'..='Z' => Class::Word(WordChar::Upper),
+            ' ' | '\t' => Class::Join { space: true },
+            '-' | '.' | '_' | ':' | ',' | '/' | '+' | '=' | '%' | '~' | '$' => {
+                Class::Join { space: false }
+            }
+            c if c.is_ascii() => Class::Other,
+            c if c.is_alphanumeric() => Class::Word(WordChar::Foreign),
+            c if c.is_whitespace() => Class::Join { space: true },
+            // Invisible characters, and dashes and minus signs that look like `-`.
+            '\u{ad}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2212}'
+            | '\u{feff}' => Class::Join { space: false },
+            _ => Class::Other,
+        },
+        Char::Invalid(_) => Class::Other,
+    };
+    (class, n)
+}
+
+/// One word: a run of letters and digits.
+#[derive(Clone, Copy, Default)]
+struct Word {
+    start: usize,
+    end: usize,
+    len: usize,
+    digits: usize,
+    hex_letters: usize,
+    other_letters: usize,
+    foreign: usize,
+    lower: usize,
+    /// Uppercase letters after the first character.
+    inner_upper: usize,
+    /// A lowercase letter followed by an uppercase one.
+    lower_upper: bool,
+}
+
+impl Word {
+    fn read(bytes: &[u8], start: usize) -> Word {
+        let mut w = Word {
+            start,
+            end: start,
+            ..Word::default()
+        };
+        let mut prev_lower = false;
+        while w.end < bytes.len() {
+            let (class, n) = class_at(bytes, w.end);
+            let Class::Word(c) = class else { break };
+            let upper = matches!(c, WordChar::HexUpper | WordChar::Upper);
+            let lower = matches!(c, WordChar::HexLower | WordChar::Lower);
+            match c {
+                WordChar::Digit => w.digits += 1,
+                WordChar::HexLower | WordChar::HexUpper => w.hex_letters += 1,
+                WordChar::Lower | WordChar::Upper => w.other_letters += 1,
+                WordChar::Foreign => w.foreign += 1,
+            }
+            if upper && w.len > 0 {
+                w.inner_upper += 1;
+            }
+            if upper && prev_lower {
+                w.lower_upper = true;
+            }
+            w.lower += usize::from(lower);
+            prev_lower = lower;
+            w.len += 1;
+            w.end += n;
+        }
+        w
+    }
+
+    fn all_hex(&self) -> bool {
+        self.other_letters == 0 && self.foreign == 0
+    }
+
+    fn letters(&self) -> usize {
+        self.hex_letters + self.other_letters + self.foreign
+    }
+
+    fn mixed(&self) -> bool {
+        self.digits > 0 && self.letters() > 0
+    }
+
+    /// A secret on its own.
+    fn strong(&self) -> bool {
+        (self.len >= STRONG && (self.all_hex() || self.mixed()))
+            || (self.len >= STRONG_ANY && self.foreign == 0)
+    }
+
+    /// Looks like a piece of secret material.
+    fn weak(&self) -> bool {
+        self.strong()
+            || self.mixed()
+            || (self.all_hex() && self.len >= 6)
+            || self.lower_upper
+            || (self.inner_upper > 0 && self.lower > 0)
+            || (self.foreign > 0 && self.foreign < self.len)
+    }
+
+    /// Can start a secret: holds digits, or is hex, or is long and mixed.
+    fn material(&self) -> bool {
+        self.strong()
+            || self.digits > 0
+            || self.all_hex()
+            || (self.foreign > 0 && self.foreign < self.len)
+    }
+
+    /// May continue a secret after the separators before it.
+    fn continues(&self, tight: bool) -> bool {
+        self.material() || self.weak() || (tight && self.len >= 6)
+    }
+
+    /// An id: digits only, short enough.
+    fn id(&self) -> bool {
+        self.digits == self.len && self.len <= MAX_ID
+    }
+}
+
+/// The separator characters after `at`: their end and whether a space is among them, if there
+/// are 1 to [`MAX_JOIN`] of them and a word follows.
+fn join_after(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+    let mut end = at;
+    let mut space = false;
+    for _ in 0..MAX_JOIN {
+        if end >= bytes.len() {
+            return None;
+        }
+        match class_at(bytes, end) {
+            (Class::Join { space: s }, n) => {
+                space |= s;
+                end += n;
+            }
+            (Class::Word(_), _) if end > at => return Some((end, space)),
+            _ => return None,
+        }
+    }
+    matches!(class_at(bytes, end).0, Class::Word(_)).then_some((end, space))
+}
+
+/// A run of words that may be one secret, from its first word.
+struct Run {
+    /// Where the secret starts (after a leading id and separator, after leading words that
+    /// cannot be part of a secret).
+    secret_start: Option<usize>,
+    /// The end of the last word that belongs to the secret.
+    end: usize,
+    strong: bool,
+    weak_words: usize,
+    weak_len: usize,
+    /// An id and separator, then a word that looks like secret material.
+    token: bool,
+    /// Where the word after the run starts, if the run stopped before one.
+    next: usize,
+}
+
+impl Run {
+    fn is_secret(&self) -> bool {
+        self.strong || self.token || (self.weak_words >= 2 && self.weak_len >= WEAK_TOTAL)
+    }
+
+    /// Reads the run that starts with the word at `start`.
+    fn read(bytes: &[u8], start: usize) -> Run {
+        let first = Word::read(bytes, start);
+        let mut run = Run {
+            secret_start: None,
+            end: first.end,
+            strong: false,
+            weak_words: 0,
+            weak_len: 0,
+            token: false,
+            next: first.end,
+        };
+        let mut word = first;
+        let mut joined_tight = true;
+        let mut after_id = false;
+        let mut index = 0;
+        loop {
+            let scheme = SCHEMES
+                .iter()
+                .any(|s| bytes[word.start..word.end].eq_ignore_ascii_case(s));
+            let belongs = !scheme
+                && if run.secret_start.is_none() {
+                    word.material()
+                } else {
+                    word.continues(joined_tight)
+                };
+            if scheme && index > 0 {
+                // The value after it is looked at on its own.
+                run.next = word.start;
+                break;
+            }
+            if belongs {
+                if run.secret_start.is_none() {
+                    run.secret_start = Some(word.start);
+                }
+                run.end = word.end;
+                // Short words count only when glued to the others: `sha256 md5 crc32`
+                // are words of a sentence.
+                if word.weak() && (joined_tight || word.len >= 4) {
+                    run.weak_words += 1;
+                    run.weak_len += word.len;
+                    run.token |= after_id;
+                }
+                run.strong |= word.strong();
+            } else if index > 0 {
+                run.next = word.start;
+                break;
+            }
+            after_id = false;
+            let Some((next, space)) = join_after(bytes, word.end) else {
+                run.next = word.end;
+                break;
+            };
+            // An id and its separator stay shown: the secret starts after them.
+            if word.id() && next == word.end + 1 && matches!(bytes[word.end], b'_' | b'$') {
+                if run.secret_start == Some(word.start) && run.weak_words == 0 {
+                    run.secret_start = None;
+                }
+                after_id = true;
+            }
+            joined_tight = !space;
+            index += 1;
+            word = Word::read(bytes, next);
+        }
+        run
+    }
+}
+
+/// Where hiding starts in a credential at `bytes[start..end]`: after its id and separator
+/// (`29841_`) and 4 more characters, or after its first 4 characters (separators and
+/// invisible characters before it are skipped). With `id_alone`, `end` when it is an id
+/// alone (nothing to hide).
+fn shown_end(bytes: &[u8], mut start: usize, end: usize, id_alone: bool) -> usize {
+    // Separators and invisible characters before it are no part of it.
+    while start < end {
+        match class_at(bytes, start) {
+            (Class::Join { .. }, n) => start += n,
+            _ => break,
+        }
+    }
+    let digits = bytes[start..end]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let mut from = start;
+    if id_alone && digits == end - start && digits <= MAX_ID {
+        return end;
+    }
+    if (1..=MAX_ID).contains(&digits)
+        && start + digits < end
+        && matches!(bytes[start + digits], b'_' | b'$')
+    {
+        from = start + digits + 1;
+    }
+    (from + skip_chars(&bytes[from..end], SHOWN_SECRET_CHARS)).min(end)
+}
+
+/// The hidden part of a credential at `bytes[start..end]`, if any (an id alone stays).
+fn credential(bytes: &[u8], start: usize, end: usize) -> Option<Span> {
+    let end = trim_end(bytes, start, end);
+    let from = shown_end(bytes, start, end, true);
+    (from < end).then(|| Span::new(from, end))
+}
+
+/// The hidden part of secret material found by its look at `bytes[start..end]`, if any.
+fn material(bytes: &[u8], start: usize, end: usize) -> Option<Span> {
+    let from = shown_end(bytes, start, end, false);
+    (from < end).then(|| Span::new(from, end))
+}
+
+/// `end` moved back over trailing spaces and tabs (never before `start`).
+fn trim_end(bytes: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    end
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+const SCHEMES: [&[u8]; 3] = [b"apikey", b"api-key", b"bearer"];
+const OTHER_SCHEMES: [&[u8]; 3] = [b"token", b"basic", b"jwt"];
+const SECRET_NAMES: [&[u8]; 7] = [
+    b"key",
+    b"token",
+    b"secret",
+    b"password",
+    b"passwd",
+    b"pwd",
+    b"credentials",
+];
+
+/// A name that holds a secret: it ends with one of [`SECRET_NAMES`] (`GCORE_API_KEY`,
+/// `apiKey`, `x-api-key`, `access_token`), and is not the bare word `key`.
+fn secret_name(name: &[u8]) -> bool {
+    let ends = |suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    !name.eq_ignore_ascii_case(b"key")
+        && (SECRET_NAMES.iter().any(|s| ends(s)) || ends(b"credential"))
+}
+
+/// Characters that end a credential written after a scheme.
+fn ends_credential(b: u8) -> bool {
+    matches!(
+        b,
+        b'\r'
+            | b'\n'
+            | b'"'
+            | b'\''
+            | b'`'
+            | b'\\'
+            | b'|'
+            | b'<'
+            | b'>'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b';'
+            | b'&'
+    )
+}
+
+/// A reference or template where a credential goes: not a secret itself.
+fn is_reference(b: u8) -> bool {
+    matches!(b, b'$' | b'{' | b'<' | b'%' | b'[' | b'(' | b'@' | b'*')
+}
+
+/// The end of a quoted text whose opening quote `q` is at `open`: the matching unescaped quote,
+/// or the end of the line.
+fn quote_end(bytes: &[u8], open: usize, q: u8) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\r' | b'\n' => return i,
+            b if b == q => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn skip_blanks(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && matches!(bytes[at], b' ' | b'\t') {
+        at += 1;
+    }
+    at
+}
+
+/// After a scheme word at `bytes[start..end]`: another scheme word and its spaces, skipped.
+fn skip_schemes(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        let len = bytes[at..].iter().take_while(|&&b| is_ident(b)).count();
+        let word = &bytes[at..at + len];
+        let next = skip_blanks(bytes, at + len);
+        if len > 0 && next > at + len && SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s)) {
+            at = next;
+        } else {
+            return at;
+        }
+    }
+}
+
+/// A quoted credential opening at `open`, if it holds secret material: its hidden part and
+/// the quoted text's end.
+fn quoted(bytes: &[u8], open: usize) -> Option<(Option<Span>, usize)> {
+    let q = bytes[open];
+    let inner = open + 1;
+    if inner >= bytes.len() || matches!(bytes[inner], b' ' | b'\t' | b'\r' | b'\n') {
+        return None;
+    }
+    let end = quote_end(bytes, open, q);
+    if bytes[inner] == q {
+        return None;
+    }
+    let start = skip_schemes(bytes, inner);
+    if start >= end || is_reference(bytes[start]) {
+        return None;
+    }
+    Some((credential(bytes, start, end), end))
+}
+
+/// The previous byte that is not a space or tab, before `at` and on the same line.
+fn before(bytes: &[u8], at: usize) -> Option<u8> {
+    bytes[..at]
+        .iter()
+        .rev()
+        .find(|&&b| !matches!(b, b' ' | b'\t'))
+        .copied()
+        .filter(|&b| !matches!(b, b'\n' | b'\r'))
+}
+
+/// A scheme word at `start` (an identifier ending at `end`): the hidden part of the credential
+/// after it and where looking resumes.
+fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>, usize)> {
+    let word = &bytes[start..end];
+    let ours = SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s));
+    let other = OTHER_SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s));
+    if !ours && !other {
+        return None;
+    }
+    // A scheme opens a value: at the start of the line, or after `:`, a quote, `=`, `(`, `,`,
+    // `[`, `{`, a backtick, `|` or `>`.
+    if !before(bytes, start).is_none_or(|b| b":\"'=(,[{`|>".contains(&b)) {
+        return None;
+    }
+    let c = skip_blanks(bytes, end);
+    if c == end || c >= bytes.len() {
+        return None;
+    }
+    let c = skip_schemes(bytes, c);
+    let b = *bytes.get(c)?;
+    if b == b'"' || b == b'\'' {
+        return quoted(bytes, c);
+    }
+    if is_reference(b) || ends_credential(b) {
+        return None;
+    }
+    let stop = bytes[c..]
+        .iter()
+        .position(|&b| ends_credential(b))
+        .map_or(bytes.len(), |p| c + p);
+    if !ours && !matches!(class_at(bytes, c).0, Class::Word(_)) {
+        return None;
+    }
+    if !ours {
+        let run = Run::read(bytes, c);
+        if !(run.is_secret() || Word::read(bytes, c).weak()) {
+            return None;
+        }
+    }
+    Some((credential(bytes, c, stop), stop))
+}
+
+/// A secret-named key or variable ending at `end`, then `=`, `:`, `:=`, `=>` or `?=` and a
+/// quoted value, or a URL parameter: the hidden part of the value and where looking resumes.
+fn after_name(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>, usize)> {
+    let name = &bytes[start..end];
+    let url = start > 0 && matches!(bytes[start - 1], b'?' | b'&' | b';');
+    if url && bytes.get(end) == Some(&b'=') {
+        let url_name = secret_name(name)
+            || [&b"key"[..], b"apikey", b"sig", b"signature", b"auth"]
+                .iter()
+                .any(|s| name.eq_ignore_ascii_case(s));
+        if !url_name {
+            return None;
+        }
+        let c = end + 1;
+        if bytes
+            .get(c)
+            .is_none_or(|&b| matches!(b, b'$' | b'{' | b'<'))
+        {
+            return None;
+        }
+        let stop = bytes[c..]
+            .iter()
+            .position(|&b| {
+                matches!(
+                    b,
+                    b'&' | b'#'
+                        | b' '
+                        | b'\t'
+                        | b'\r'
+                        | b'\n'
+                        | b'"'
+                        | b'\''
+                        | b'`'
+                        | b'<'
+                        | b'>'
+                        | b')'
+                        | b']'
+                )
+            })
+            .map_or(bytes.len(), |p| c + p);
+        return Some((credential(bytes, c, stop), stop));
+    }
+    if !secret_name(name) {
+        return None;
+    }
+    let mut at = end;
+    if matches!(bytes.get(at), Some(b'"' | b'\'')) {
+        at += 1;
+    }
+    at = skip_blanks(bytes, at);
+    let op = match bytes.get(at..) {
+        Some([b':', b'=', ..] | [b'=', b'>', ..] | [b'?', b'=', ..]) => 2,
+        Some([b'=', b'=', ..] | [b':', b':', ..]) => return None,
+        Some([b'=' | b':', ..]) => 1,
+        _ => return None,
+    };
+    let c = skip_blanks(bytes, at + op);
+    match bytes.get(c) {
+        Some(b'"' | b'\'' | b'`') => quoted(bytes, c),
+        _ => None,
+    }
+}
+
+/// `${NAME:-default}` (or `-`, `:=`, `=`, `:?`, `?`, `:+`, `+`) with a secret name, the `$` at
+/// `at`: the hidden part of the default and where looking resumes.
+fn default_expansion(bytes: &[u8], at: usize) -> Option<(Option<Span>, usize)> {
+    if bytes.get(at + 1) != Some(&b'{') {
+        return None;
+    }
+    let name_start = at + 2;
+    let len = bytes[name_start..]
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+        .count();
+    if !secret_name(&bytes[name_start..name_start + len]) {
+        return None;
+    }
+    let mut c = name_start + len;
+    if bytes.get(c) == Some(&b':') {
+        c += 1;
+    }
+    if !matches!(bytes.get(c), Some(b'-' | b'=' | b'?' | b'+')) {
+        return None;
+    }
+    c += 1;
+    let stop = bytes[c..]
+        .iter()
+        .position(|&b| matches!(b, b'}' | b'\r' | b'\n'))
+        .map_or(bytes.len(), |p| c + p);
+    let mut start = c;
+    let mut end = stop;
+    if matches!(bytes.get(c), Some(b'"' | b'\'')) && c + 1 < stop {
+        start = c + 1;
+        end = quote_end(bytes, c, bytes[c]).min(stop);
+    }
+    if start >= end || bytes[start] == b'$' {
+        return None;
+    }
+    Some((credential(bytes, start, end), stop))
+}
+
+/// The next hidden range at or after `from`, and where looking resumes after it.
+fn find(bytes: &[u8], from: usize) -> Option<(Span, usize)> {
+    let mut i = from;
+    // Runs that start before this were read already and hold no secret; neither does any
+    // run that starts inside them.
+    let mut quiet_until = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts_ident = is_ident(b) && (i == 0 || !is_ident(bytes[i - 1]));
+        if starts_ident {
+            let end = i + bytes[i..].iter().take_while(|&&b| is_ident(b)).count();
+            let found = after_scheme(bytes, i, end).or_else(|| after_name(bytes, i, end));
+            if let Some((hidden, resume)) = found {
+                match hidden {
+                    Some(h) => return Some((h, resume.max(h.end))),
+                    None => {
+                        i = resume.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+        }
+        if b == b'$' {
+            if let Some((hidden, resume)) = default_expansion(bytes, i) {
+                match hidden {
+                    Some(h) => return Some((h, resume.max(h.end))),
+                    None => {
+                        i = resume.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+        }
+        let (class, n) = class_at(bytes, i);
+        let word_start = matches!(class, Class::Word(_))
+            && (i == 0 || !matches!(class_before(bytes, i), Class::Word(_)));
+        if word_start && i >= quiet_until {
+            let run = Run::read(bytes, i);
+            quiet_until = run.next;
+            if run.is_secret() {
+                if let Some(s) = run.secret_start {
+                    if let Some(h) = material(bytes, s, run.end) {
+                        return Some((h, h.end));
+                    }
+                }
+            }
+            // Names and schemes inside the run are looked at on their own: go on word by
+            // word, but never look at the same run twice from its later words.
+            let w = Word::read(bytes, i);
+            i = w.end.max(i + n);
+            continue;
+        }
+        i += n;
+    }
+    None
+}
+
+/// The class of the character that ends at `at`.
+fn class_before(bytes: &[u8], at: usize) -> Class {
+    let mut start = at - 1;
+    while start > 0 && at - start < 4 && (bytes[start] & 0xC0) == 0x80 {
+        start -= 1;
+    }
+    let (class, n) = class_at(bytes, start);
+    if start + n == at { class } else { Class::Other }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+
+    use super::*;
+    use crate::Escaped;
+
+    const HEX: &str = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366";
+
+    fn shown(s: &str) -> String {
+        Escaped(s.as_bytes()).to_string()
+    }
+
+    /// `HEX` with `sep` after every `n` characters.
+    fn split(n: usize, sep: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in HEX.chars().enumerate() {
+            if i > 0 && i % n == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn after_a_scheme_the_whole_value_is_the_credential() {
+        for sep in [" ", "-", ".", ":", ",", "/", "+", "\u{200b}", "  ", "\t"] {
+            let value = std::format!("APIKey 29841_{}", split(8, sep));
+            assert_eq!(shown(&value), "APIKey 29841_e330…", "{sep:?}");
+            let line = std::format!("Authorization: Bearer 29841_{}\r\n", split(8, sep));
+            assert_eq!(
+                shown(&line),
+                "Authorization: Bearer 29841_e330…\\r\\n",
+                "{sep:?}"
+            );
+        }
+        // Words a secret is split into are hidden whatever they look like.
+        assert_eq!(
+            shown("APIKey 29841_abcd efgh ijkl mnop"),
+            "APIKey 29841_abcd…"
+        );
+        assert_eq!(shown("apikey nothexatall_orso"), "apikey noth…");
+        assert_eq!(shown("APIKey abc_defghijkl"), "APIKey abc_…");
+        // The value ends at a quote, and a quoted token is the credential.
+        assert_eq!(
+            shown("-H \"Authorization: APIKey 29841_zyxwvutsr\" https://api.gcore.com"),
+            "-H \"Authorization: APIKey 29841_zyxw…\" https://api.gcore.com"
+        );
+        assert_eq!(shown("APIKey '29841_zyxwvutsr'"), "APIKey '29841_zyxw…'");
+        // An id alone and short tokens stay.
+        assert_eq!(shown("APIKey 29841"), "APIKey 29841");
+        assert_eq!(shown("APIKey 29841_c767"), "APIKey 29841_c767");
+        // References are not secrets.
+        for v in [
+            "APIKey $GCORE_API_KEY",
+            "Bearer ${TOKEN}",
+            "APIKey {api_key}",
+            "Bearer <token>",
+            "APIKey %GCORE_API_KEY%",
+            "\"Bearer \" + token",
+        ] {
+            assert_eq!(shown(v), v);
+        }
+        // A scheme opens a value only at its start: prose keeps its words.
+        assert_eq!(
+            shown("Use the APIKey scheme here"),
+            "Use the APIKey scheme here"
+        );
+        // `Token` and `Basic` only before secret material.
+        assert_eq!(
+            shown("Token expiration is one hour"),
+            "Token expiration is one hour"
+        );
+        assert_eq!(shown("Token zq9XkPw2LmNv"), "Token zq9X…");
+        // A repeated scheme is skipped.
+        assert_eq!(
+            shown("Bearer APIKey 29841_zyxwvutsr"),
+            "Bearer APIKey 29841_zyxw…"
+        );
+    }
+
+    #[test]
+    fn secret_named_values_are_credentials() {
+        assert_eq!(
+            shown("GCORE_API_KEY=\"zyxw vuts rqpo\""),
+            "GCORE_API_KEY=\"zyxw…\""
+        );
+        assert_eq!(
+            shown("\"api_key\": \"qwertyuiopasdfgh\","),
+            "\"api_key\": \"qwer…\","
+        );
+        assert_eq!(shown("x-api-key: 'abcdefghijk'"), "x-api-key: 'abcd…'");
+        assert_eq!(shown("token := `mnopqrstuvw`"), "token := `mnop…`");
+        // The scheme inside the value stays shown.
+        assert_eq!(
+            shown("GCORE_API_KEY='APIKey 29841_zyxwvutsr'"),
+            "GCORE_API_KEY='APIKey 29841_zyxw…'"
+        );
+        // Not for other names, references, type annotations, comparisons or the word `key`.
+        for v in [
+            "\"key\": \"Authorization\"",
+            "api_key = os.environ[\"GCORE_API_KEY\"]",
+            "GCORE_API_KEY=\"${GCORE_API_KEY}\"",
+            "token: str",
+            "if token == \"abcdefgh\"",
+            "name = \"abcdefghijkl\"",
+        ] {
+            assert_eq!(shown(v), v);
+        }
+    }
+
+    #[test]
+    fn url_parameters_and_default_expansions() {
+        let url = std::format!(
+            "https://api.gcore.com/x?apikey=29841_{}&page=2",
+            split(8, "-")
+        );
+        assert_eq!(
+            shown(&url),
+            "https://api.gcore.com/x?apikey=29841_e330…&page=2"
+        );
+        assert_eq!(shown("/x?token=abcdefghij#top"), "/x?token=abcd…#top");
+        assert_eq!(shown("/x?page=abcdefghij"), "/x?page=abcdefghij");
+        let v = std::format!("${{GCORE_API_KEY:-29841_{HEX}}}");
+        assert_eq!(shown(&v), "${GCORE_API_KEY:-29841_e330…}");
+        assert_eq!(
+            shown("${GCORE_API_KEY-\"zyxwvutsr\"}"),
+            "${GCORE_API_KEY-\"zyxw…\"}"
+        );
+        assert_eq!(
+            shown("${GCORE_API_KEY:-$OTHER_KEY}"),
+            "${GCORE_API_KEY:-$OTHER_KEY}"
+        );
+        assert_eq!(shown("${VERSION:-latest}"), "${VERSION:-latest}");
+    }
+
+    #[test]
+    fn secret_material_anywhere_else() {
+        // A long hex word, a long letters-and-digits word, a long ASCII word.
+        assert_eq!(shown(&std::format!("x {HEX} y")), "x e330… y");
+        assert_eq!(shown("see Zk9QmW2xLp7RtV4n here"), "see Zk9Q… here");
+        assert_eq!(shown("abcdefghijklmnopqrstuvwxyzabcdefgh"), "abcd…");
+        // A token shape: the id, the separator and 4 characters.
+        assert_eq!(shown("file 29841_zq9XkPw2.sh"), "file 29841_zq9X….sh");
+        assert_eq!(shown(&std::format!("{HEX}.sh")), "e330….sh");
+        // Shorter words together, split any way.
+        for sep in [" ", "-", ".", ",", "\u{200b}"] {
+            let v = std::format!("echo {} done", split(8, sep));
+            assert_eq!(shown(&v), "echo e330… done", "{sep:?}");
+        }
+        // A JWT.
+        assert_eq!(
+            shown("t=eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjR9.s9nFQtUBu5IhenxmhhXOTb4kWk4 x"),
+            "t=eyJh… x"
+        );
+        // What is not secret material stays.
+        for v in [
+            "curl -H \"Authorization: APIKey $GCORE_API_KEY\" https://api.gcore.com/cdn/resources/12345",
+            "2026-11-29T12:36:20Z",
+            "/usr/lib/x86_64-linux-gnu/libssl.so.1.1",
+            "version 1.2.3-beta.4, build 0a1b2c",
+            "GCORE_API_KEY_FOR_TESTING_PURPOSES",
+            "The quick brown fox jumps over the lazy dog.",
+            "sha256 md5 crc32 x86",
+            "NewAuthorizationHeaderProvider",
+        ] {
+            assert_eq!(shown(v), v);
+        }
+    }
+
+    #[test]
+    fn known_secrets_are_hidden_too_and_ranges_never_overlap() {
+        let line = "k = zzzzzzzzzzzz and 29841_abcdefabcdefabcdef";
+        let known = [Span::new(4, 16)];
+        let got: Vec<Span> = Hidden::new(line.as_bytes(), &known).collect();
+        assert_eq!(got, [Span::new(8, 16), Span::new(31, line.len())]);
+        // A known span inside a found one is merged into it.
+        let known = [Span::new(33, 40)];
+        let got: Vec<Span> = Hidden::new(line.as_bytes(), &known).collect();
+        assert_eq!(got, [Span::new(31, line.len())]);
+    }
+
+    #[test]
+    fn long_inputs_take_linear_time() {
+        // A million short words that each continue a run, and as many scheme words: every
+        // run is read once.
+        let words = "a1b2 ".repeat(200_000);
+        assert_eq!(Hidden::new(words.as_bytes(), &[]).count(), 1);
+        let schemes = "Bearer ".repeat(100_000);
+        assert_eq!(Hidden::new(schemes.as_bytes(), &[]).count(), 0);
+    }
+}
