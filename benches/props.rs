@@ -174,6 +174,14 @@ pub fn report(report: &Report<'_>, input: &[u8], kind: InputKind) -> String {
     );
     put(format_args!("{escaped}"));
     put(format_args!("{:?}", Escaped(input)));
+    // The command line's renderings of it.
+    use gcore_auth_lint::render::{Origin, human, json};
+    put(format_args!(
+        "{}",
+        human::render(report, &Origin::Argument, false)
+    ));
+    let json = json::render(report, &Origin::Variable("GCORE_API_KEY")).expect("JSON renders");
+    put(format_args!("{json}"));
     out
 }
 
@@ -219,7 +227,8 @@ fn everything(r: &Report<'_>) -> String {
     format!("{r:?}\n{r}\n{:?} {:?}", r.secret_span(), r.reply_basis())
 }
 
-/// What stands between the arbitrary prefix and the generated token.
+/// What stands between the arbitrary prefix and the generated token: the position the token
+/// is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Frame {
     /// Nothing: the token right after the prefix.
@@ -234,20 +243,29 @@ pub enum Frame {
     Variable,
     /// `APIKey "`: an opening quote the suffix may or may not close.
     Quoted,
+    /// A URL parameter: `https://api.gcore.com/iam/users/me?apikey=` … `&page=2`.
+    Url,
+    /// A default expansion: `${GCORE_API_KEY:-` … `}`.
+    Default,
+    /// A JSON member: `{"api_key": "` … `"}`.
+    Json,
 }
 
 impl Frame {
     /// Every frame, for generators that pick one by index.
-    pub const ALL: [Frame; 6] = [
+    pub const ALL: [Frame; 9] = [
         Frame::Bare,
         Frame::ApiKey,
         Frame::Bearer,
         Frame::Line,
         Frame::Variable,
         Frame::Quoted,
+        Frame::Url,
+        Frame::Default,
+        Frame::Json,
     ];
 
-    /// The text of the frame.
+    /// The text of the frame before the token.
     pub const fn text(self) -> &'static str {
         match self {
             Frame::Bare => "",
@@ -256,12 +274,99 @@ impl Frame {
             Frame::Line => "Authorization: APIKey ",
             Frame::Variable => "GCORE_API_KEY=",
             Frame::Quoted => "APIKey \"",
+            Frame::Url => "https://api.gcore.com/iam/users/me?apikey=",
+            Frame::Default => "${GCORE_API_KEY:-",
+            Frame::Json => "{\"api_key\": \"",
+        }
+    }
+
+    /// The text of the frame after the token.
+    pub const fn close(self) -> &'static str {
+        match self {
+            Frame::Url => "&page=2",
+            Frame::Default => "}",
+            Frame::Json => "\"}",
+            _ => "",
+        }
+    }
+}
+
+/// Separators a secret is split by: whitespace, punctuation and invisible characters.
+pub const SPLITTERS: [&str; 13] = [
+    " ", "\t", "-", ".", ":", ",", "/", "+", "_", "\u{200b}", "\u{feff}", "\u{a0}", "  ",
+];
+
+/// The shape of a secret: its characters, how it is split, how the token is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Lowercase hex, as issued.
+    Hex,
+    /// Uppercase hex.
+    UpperHex,
+    /// Letters that are not hex digits, and digits.
+    Alnum,
+    /// Lowercase hex with Cyrillic look-alikes of `a`, `c` and `e` among it.
+    LookAlike,
+    /// Lowercase hex with a separator from [`SPLITTERS`] after every `every` characters.
+    Split {
+        /// Characters between separators (1 to 16).
+        every: usize,
+        /// An index into [`SPLITTERS`].
+        by: usize,
+    },
+    /// The whole token (id, separator, secret) in standard base64.
+    Base64,
+    /// The whole token percent-encoded, every byte.
+    Percent,
+    /// The separator percent-encoded (`29841%5F…`).
+    PercentSeparator,
+}
+
+impl Shape {
+    /// A shape from two arbitrary numbers.
+    pub fn pick(kind: u8, detail: u8) -> Shape {
+        match kind % 8 {
+            0 => Shape::Hex,
+            1 => Shape::UpperHex,
+            2 => Shape::Alnum,
+            3 => Shape::LookAlike,
+            4 => Shape::Split {
+                every: 1 + usize::from(detail % 16),
+                by: usize::from(detail / 16) % SPLITTERS.len(),
+            },
+            5 => Shape::Base64,
+            6 => Shape::Percent,
+            _ => Shape::PercentSeparator,
+        }
+    }
+
+    fn alphabet(self) -> &'static [&'static str] {
+        const HEX: [&str; 16] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f",
+        ];
+        const UPPER: [&str; 16] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F",
+        ];
+        // No `x`: a run of them reads as a placeholder (`xxxx`), which the diagnosis names.
+        const ALNUM: [&str; 28] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "g", "h", "k", "m", "n", "p", "q",
+            "r", "s", "t", "w", "z", "G", "H", "K", "M", "P", "R",
+        ];
+        const LOOK: [&str; 19] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f",
+            "\u{430}", "\u{441}", "\u{435}",
+        ];
+        match self {
+            Shape::UpperHex => &UPPER,
+            Shape::Alnum => &ALNUM,
+            Shape::LookAlike => &LOOK,
+            _ => &HEX,
         }
     }
 }
 
 /// A generated, valid-looking permanent token embedded in arbitrary bytes:
-/// `prefix`, the frame, `<id>_<secret>` (or `$`), `suffix`.
+/// `prefix`, the frame, `<id>_<secret>` (or `$`) in its shape, the frame's close, `suffix`.
 #[derive(Clone, Copy, Debug)]
 pub struct Embedding<'a> {
     /// Arbitrary bytes before the frame.
@@ -283,8 +388,8 @@ pub struct Embedding<'a> {
 /// How many characters of a secret may be shown.
 const SHOWN: usize = gcore_auth::SHOWN_SECRET_CHARS;
 
-/// A lowercase hex secret of `len` characters from `seed` (splitmix64).
-fn secret(seed: u64, len: usize) -> Vec<u8> {
+/// `len` characters of `alphabet` from `seed` (splitmix64).
+fn secret(seed: u64, len: usize, alphabet: &[&'static str]) -> Vec<&'static str> {
     let mut state = seed;
     let mut out = Vec::with_capacity(len);
     while out.len() < len {
@@ -293,18 +398,31 @@ fn secret(seed: u64, len: usize) -> Vec<u8> {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^= z >> 31;
-        for k in 0..16 {
+        for k in 0..8 {
             if out.len() < len {
-                out.push(b"0123456789abcdef"[((z >> (4 * k)) & 15) as usize]);
+                out.push(alphabet[((z >> (8 * k)) & 0xff) as usize % alphabet.len()]);
             }
         }
     }
     out
 }
 
-/// The same secret with every character after the shown ones replaced by a different one.
-fn twin(secret: &[u8]) -> Vec<u8> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The same secret with every character after the shown ones replaced by a different one of
+/// the same alphabet and the same class (a digit, a hex letter, another letter, in the same
+/// case, or a non-ASCII one): what is printed may depend on where a kind of character is (a
+/// diagnosis points at the first uppercase letter), never on which one it is.
+fn twin(secret: &[&'static str], alphabet: &[&'static str]) -> Vec<&'static str> {
+    let class = |c: &str| {
+        let b = c.as_bytes()[0];
+        match b {
+            b'0'..=b'9' => 0,
+            b'a'..=b'f' => 1,
+            b'A'..=b'F' => 2,
+            b'g'..=b'z' => 3,
+            b'G'..=b'Z' => 4,
+            _ => 5,
+        }
+    };
     secret
         .iter()
         .enumerate()
@@ -312,19 +430,82 @@ fn twin(secret: &[u8]) -> Vec<u8> {
             if i < SHOWN {
                 return c;
             }
-            let v = HEX.iter().position(|&h| h == c).expect("hex") + 1 + i % 15;
-            HEX[v % 16]
+            let same: Vec<&'static str> = alphabet
+                .iter()
+                .copied()
+                .filter(|&o| class(o) == class(c))
+                .collect();
+            let at = same.iter().position(|&h| h == c).expect("in alphabet");
+            same[(at + 1 + i % (same.len() - 1)) % same.len()]
         })
         .collect()
 }
 
-fn assemble(e: &Embedding<'_>, secret: &[u8]) -> Vec<u8> {
+/// The token in its shape.
+fn token(e: &Embedding<'_>, shape: Shape, secret: &[&str]) -> Vec<u8> {
+    let sep = if e.dollar { "$" } else { "_" };
+    let mut body = String::new();
+    for (i, c) in secret.iter().enumerate() {
+        if let Shape::Split { every, by } = shape
+            && i > 0
+            && i % every == 0
+        {
+            body.push_str(SPLITTERS[by]);
+        }
+        body.push_str(c);
+    }
+    let plain = format!("{}{sep}{body}", e.id);
+    match shape {
+        Shape::Base64 => base64(plain.as_bytes()).into_bytes(),
+        Shape::Percent => plain
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect::<String>()
+            .into_bytes(),
+        Shape::PercentSeparator => format!("{}%{:02X}{body}", e.id, sep.as_bytes()[0]).into_bytes(),
+        _ => plain.into_bytes(),
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn assemble(e: &Embedding<'_>, shape: Shape, token: &[u8], twice: bool) -> Vec<u8> {
     let mut input = e.prefix.to_vec();
     input.extend_from_slice(e.frame.text().as_bytes());
-    input.extend_from_slice(e.id.to_string().as_bytes());
-    input.push(if e.dollar { b'$' } else { b'_' });
-    input.extend_from_slice(secret);
+    input.extend_from_slice(token);
+    input.extend_from_slice(e.frame.close().as_bytes());
+    // A word glued onto the last piece of a split secret makes one word of them that may
+    // not look like secret material (`… ca` then `curl` reads `cacurl`), and that piece is
+    // shown: not a case this property covers.
+    let glued = e.frame.close().is_empty()
+        && e.suffix.first().is_some_and(u8::is_ascii_alphanumeric)
+        && matches!(shape, Shape::Split { .. });
+    if glued {
+        input.push(b'\n');
+    }
     input.extend_from_slice(e.suffix);
+    if twice {
+        input.extend_from_slice(b" and again ");
+        input.extend_from_slice(token);
+    }
     input
 }
 
@@ -336,7 +517,7 @@ fn first_difference(a: &str, b: &str) -> String {
         .position(|(x, y)| x != y)
         .unwrap_or(a.len().min(b.len()));
     let context = |s: &str| {
-        let mut lo = at.saturating_sub(24);
+        let mut lo = at.saturating_sub(48);
         while !s.is_char_boundary(lo) {
             lo -= 1;
         }
@@ -350,7 +531,8 @@ fn first_difference(a: &str, b: &str) -> String {
 }
 
 /// Asserts that a generated token embedded in arbitrary bytes never shows in any rendering
-/// beyond its first 4 characters: of the four checks, and of a scan of the bytes as a file.
+/// beyond its id, separator and first 4 characters: of the four checks, and of a scan of the
+/// bytes as a file (its findings, the human, JSON and SARIF outputs and the baseline).
 ///
 /// The property is differential: every rendering must stay the same, byte for byte, when
 /// every hidden character of the secret is replaced by a different one. Nothing printed can
@@ -359,20 +541,35 @@ fn first_difference(a: &str, b: &str) -> String {
 /// of the secret into the bytes around it (which libFuzzer learns to do from the harness's
 /// own comparisons).
 pub fn redaction(e: &Embedding<'_>) {
+    redaction_shaped(e, Shape::Hex, false, false);
+}
+
+/// [`redaction`] with a secret of any [`Shape`]; with `twice`, a second copy of the token
+/// follows the suffix; with `in_name`, the file scanned is named after the token too.
+pub fn redaction_shaped(e: &Embedding<'_>, shape: Shape, twice: bool, in_name: bool) {
     let len = e.secret_len.clamp(32, 256);
-    let s1 = secret(e.seed, len);
-    let s2 = twin(&s1);
-    let path = SCAN_PATHS[(e.seed % SCAN_PATHS.len() as u64) as usize];
-    let render = |input: &[u8]| {
-        let mut out = all_checks(input);
-        out.push_str(&scan(path, input));
+    let alphabet = shape.alphabet();
+    let s1 = secret(e.seed, len, alphabet);
+    let s2 = twin(&s1, alphabet);
+    let fixed = SCAN_PATHS[(e.seed % SCAN_PATHS.len() as u64) as usize];
+    let render = |secret: &[&str]| {
+        let token = token(e, shape, secret);
+        let input = assemble(e, shape, &token, twice);
+        let path = if in_name {
+            let ext = fixed.rsplit_once('.').map_or("", |(_, x)| x);
+            format!("keys/{}.{ext}", String::from_utf8_lossy(&token))
+        } else {
+            fixed.to_owned()
+        };
+        let mut out = all_checks(&input);
+        out.push_str(&scan(&path, &input));
         out
     };
-    let r1 = render(&assemble(e, &s1));
-    let r2 = render(&assemble(e, &s2));
+    let r1 = render(&s1);
+    let r2 = render(&s2);
     if r1 != r2 {
         panic!(
-            "a rendering depends on the hidden part of the secret, {}",
+            "a rendering depends on the hidden part of a {shape:?} secret, {}",
             first_difference(&r1, &r2)
         );
     }
@@ -414,7 +611,11 @@ pub fn scan(path: &str, content: &[u8]) -> String {
     let mut out = String::new();
     let mut last = (0, 0);
     for f in &findings {
-        assert_eq!(f.path, path, "a finding about another path");
+        assert_eq!(
+            f.path,
+            Escaped(path.as_bytes()).to_string(),
+            "a finding about another path"
+        );
         assert!(
             f.line >= 1 && f.line <= lines.len(),
             "line {} of a {}-line file",
@@ -464,6 +665,8 @@ pub fn scan(path: &str, content: &[u8]) -> String {
     };
     let json = json(&findings, &outcome);
     let sarif = sarif(&findings);
+    let baseline = serde_json::to_string(&gcore_auth_lint::scan::Baseline::of(&findings))
+        .expect("a baseline serialises");
     for (what, text) in [("JSON", &json), ("SARIF", &sarif)] {
         if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
             panic!("the {what} output does not parse: {e}");
@@ -472,5 +675,6 @@ pub fn scan(path: &str, content: &[u8]) -> String {
     out.push_str(&human(&findings));
     out.push_str(&json);
     out.push_str(&sarif);
+    out.push_str(&baseline);
     out
 }

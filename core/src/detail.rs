@@ -4,7 +4,7 @@ use core::fmt::{self, Formatter, Result};
 
 use crate::code::Code;
 use crate::jwt;
-use crate::redact::{Char, Char as RChar, write_char_escaped};
+use crate::redact::{Char, Char as RChar, SHOWN_SECRET_CHARS, write_char_escaped};
 use crate::report::TokenType;
 
 /// A scheme word the intended one is near to.
@@ -130,12 +130,16 @@ impl fmt::Display for Quote<'_> {
     }
 }
 
-/// A character with its code point and name: `'\u{200b}' (U+200B ZERO WIDTH SPACE)`.
+/// A character with its code point and name: `'\u{200b}' (U+200B ZERO WIDTH SPACE)`. A letter
+/// or digit outside ASCII (a look-alike) is not named: it may be a character of a secret.
 struct Named(Char);
 
 impl fmt::Display for Named {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         match self.0 {
+            Char::Valid(c) if !c.is_ascii() && c.is_alphanumeric() => {
+                f.write_str("(a letter or digit outside ASCII, a look-alike; not shown, as it may be part of a secret)")
+            }
             Char::Valid(c) => {
                 f.write_str("'")?;
                 write_char_escaped(f, Char::Valid(c))?;
@@ -265,21 +269,43 @@ impl Detail<'_> {
                 f,
                 "the secret is {len} characters long; complete secrets have {expected}"
             ),
+            // A letter or digit past the shown characters is secret material: not named.
             SecretChar {
                 c: RChar::Valid(c),
                 offset,
-            } if c.is_ascii_hexdigit() => {
+            } if c.is_ascii_hexdigit() && offset < SHOWN_SECRET_CHARS => {
                 write!(
                     f,
                     "uppercase hex digit '{c}' at offset {offset} of the secret; secrets are lowercase hex"
                 )
             }
+            SecretChar {
+                c: RChar::Valid(c),
+                offset,
+            } if c.is_ascii_hexdigit() => write!(
+                f,
+                "an uppercase hex digit at offset {offset} of the secret; secrets are lowercase hex"
+            ),
+            SecretChar {
+                c: RChar::Valid(c),
+                offset,
+            } if c.is_alphanumeric() && offset >= SHOWN_SECRET_CHARS => write!(
+                f,
+                "the character at offset {offset} of the secret is not a lowercase hex digit"
+            ),
             SecretChar { c, offset } => write!(
                 f,
                 "{} at offset {offset} of the secret is not a lowercase hex digit",
                 Named(c)
             ),
             EmptyId => f.write_str("the token has no id before its separator"),
+            IdChar {
+                c: RChar::Valid(c),
+                offset,
+            } if c.is_alphanumeric() && offset >= SHOWN_SECRET_CHARS => write!(
+                f,
+                "the character at offset {offset} of the token id is not a digit"
+            ),
             IdChar { c, offset } => write!(
                 f,
                 "{} at offset {offset} of the token id is not a digit",

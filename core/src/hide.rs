@@ -32,6 +32,10 @@ const STRONG_ANY: usize = 32;
 /// up to this.
 const WEAK_TOTAL: usize = 16;
 
+/// Words of any length that look like secret material are a secret together when their
+/// lengths add up to this (a secret split every character or two).
+const MATERIAL_TOTAL: usize = 32;
+
 /// At most this many separator characters join two words of one secret.
 const MAX_JOIN: usize = 2;
 
@@ -365,6 +369,8 @@ struct Run {
     strong: bool,
     weak_words: usize,
     weak_len: usize,
+    /// Characters of its words that are hex, hold digits, or look like secret material.
+    material_len: usize,
     /// An id and separator, then a word that looks like secret material.
     token: bool,
     /// Where the word after the run starts, if the run stopped before one.
@@ -373,7 +379,10 @@ struct Run {
 
 impl Run {
     fn is_secret(&self) -> bool {
-        self.strong || self.token || (self.weak_words >= 2 && self.weak_len >= WEAK_TOTAL)
+        self.strong
+            || self.token
+            || (self.weak_words >= 2 && self.weak_len >= WEAK_TOTAL)
+            || self.material_len >= MATERIAL_TOTAL
     }
 
     /// Reads the run that starts with the word at `start`.
@@ -385,12 +394,14 @@ impl Run {
             strong: false,
             weak_words: 0,
             weak_len: 0,
+            material_len: 0,
             token: false,
             next: first.end,
         };
         let mut word = first;
         let mut joined_tight = true;
         let mut after_id = false;
+        let mut seen_id = false;
         let mut index = 0;
         loop {
             let scheme = SCHEMES
@@ -417,9 +428,13 @@ impl Run {
                 if word.weak() && (joined_tight || word.len >= 4) {
                     run.weak_words += 1;
                     run.weak_len += word.len;
-                    run.token |= after_id;
                 }
+                // `<id>_<secret>`: more of the secret than may be shown.
+                run.token |= after_id && (word.weak() || word.len > SHOWN_SECRET_CHARS);
                 run.strong |= word.strong();
+                if word.material() || word.weak() {
+                    run.material_len += word.len;
+                }
             } else if index > 0 {
                 run.next = word.start;
                 break;
@@ -430,7 +445,12 @@ impl Run {
                 break;
             };
             // An id and its separator stay shown: the secret starts after them.
-            if word.id() && next == word.end + 1 && matches!(bytes[word.end], b'_' | b'$') {
+            if !seen_id
+                && word.id()
+                && next == word.end + 1
+                && matches!(bytes[word.end], b'_' | b'$')
+            {
+                seen_id = true;
                 if run.secret_start == Some(word.start) && run.weak_words == 0 {
                     run.secret_start = None;
                 }
@@ -471,6 +491,25 @@ fn shown_end(bytes: &[u8], mut start: usize, end: usize, id_alone: bool) -> usiz
         from = start + digits + 1;
     }
     (from + skip_chars(&bytes[from..end], SHOWN_SECRET_CHARS)).min(end)
+}
+
+/// The end of the words after `end` that continue a secret (joined as in a [`Run`]).
+fn extend(bytes: &[u8], mut end: usize) -> usize {
+    // Joiners before `end` were cut off by the caller: look back over them.
+    let mut at = end;
+    while at > 0 && matches!(bytes[at - 1], b' ' | b'\t') {
+        at -= 1;
+    }
+    let mut from = at;
+    while let Some((next, space)) = join_after(bytes, from) {
+        let word = Word::read(bytes, next);
+        if !word.continues(!space) {
+            break;
+        }
+        from = word.end;
+        end = word.end;
+    }
+    end
 }
 
 /// The hidden part of a credential at `bytes[start..end]`, if any (an id alone stays).
@@ -625,7 +664,18 @@ fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>,
     }
     // A scheme opens a value: at the start of the line, or after `:`, a quote, `=`, `(`, `,`,
     // `[`, `{`, a backtick, `|` or `>`.
-    if !before(bytes, start).is_none_or(|b| b":\"'=(,[{`|>".contains(&b)) {
+    let opens = before(bytes, start).is_none_or(|b| b":\"'=(,[{`|>".contains(&b));
+    // Or after a header option given the value alone: `curl -H APIKey …`.
+    let word_before = {
+        let end = trim_end(bytes, 0, start);
+        let len = bytes[..end]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_ident(b))
+            .count();
+        &bytes[end - len..end]
+    };
+    if !opens && word_before != b"-H" && word_before != b"--header" {
         return None;
     }
     let c = skip_blanks(bytes, end);
@@ -696,6 +746,8 @@ fn after_name(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>, u
                 )
             })
             .map_or(bytes.len(), |p| c + p);
+        // A secret split by spaces goes on after them.
+        let stop = extend(bytes, stop);
         return Some((credential(bytes, c, stop), stop));
     }
     if !secret_name(name) {

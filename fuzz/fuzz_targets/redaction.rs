@@ -1,16 +1,21 @@
-//! A generated valid token embedded in arbitrary bytes never shows in any rendering beyond
-//! its first 4 characters.
+//! A generated token of any shape (hex, uppercase, non-hex, look-alikes, split by any
+//! separator, base64 or percent-encoded), in any position, embedded in arbitrary bytes,
+//! never shows in any rendering beyond its id, separator and first 4 characters.
 #![no_main]
 
-use gcore_auth_benches::props::{Embedding, Frame, redaction};
+use gcore_auth_benches::props::{Embedding, Frame, Shape, redaction_shaped};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
     frame: u8,
+    shape: u8,
+    detail: u8,
     id: u64,
     dollar: bool,
+    twice: bool,
+    in_name: bool,
     seed: u64,
     secret_len: u8,
     prefix: &'a [u8],
@@ -19,18 +24,23 @@ struct Input<'a> {
 
 fuzz_target!(|input: Input<'_>| {
     let frame = Frame::ALL[usize::from(input.frame) % Frame::ALL.len()];
-    redaction(&Embedding {
-        prefix: input.prefix,
-        frame,
-        id: input.id,
-        dollar: input.dollar,
-        seed: input.seed,
-        // 32 to 160 characters; 128 (the real length) once in eight.
-        secret_len: if input.secret_len.is_multiple_of(8) {
-            128
-        } else {
-            32 + usize::from(input.secret_len) / 2
+    redaction_shaped(
+        &Embedding {
+            prefix: input.prefix,
+            frame,
+            id: input.id,
+            dollar: input.dollar,
+            seed: input.seed,
+            // 32 to 160 characters; 128 (the real length) once in eight.
+            secret_len: if input.secret_len.is_multiple_of(8) {
+                128
+            } else {
+                32 + usize::from(input.secret_len) / 2
+            },
+            suffix: input.suffix,
         },
-        suffix: input.suffix,
-    });
+        Shape::pick(input.shape, input.detail),
+        input.twice,
+        input.in_name,
+    );
 });

@@ -45,7 +45,8 @@ use lang::{FileKind, Mode};
 /// Scans one file's content (no I/O) and returns every finding, in line order.
 ///
 /// `path` decides the language (by extension or file name, or a shebang) and is copied into
-/// each finding. Suppression comments are honoured. Any bytes are accepted.
+/// each finding as every output shows it: escaped like any input, with a token in a file name
+/// redacted. Suppression comments are honoured. Any bytes are accepted.
 pub fn scan_bytes(path: &str, content: &[u8]) -> Vec<Finding> {
     let mut scanner = Scanner::new(path, content);
     scanner.block(content);
@@ -81,7 +82,8 @@ impl Scanner {
     pub(crate) fn new(path: &str, head: &[u8]) -> Scanner {
         let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
         Scanner {
-            path: path.to_owned(),
+            // As every output shows it: escaped, and a token in a file name redacted.
+            path: gcore_auth::Escaped(path.as_bytes()).to_string(),
             kind: lang::file_kind(path, first),
             fence: None,
             lines_before: 0,

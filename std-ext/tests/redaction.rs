@@ -1,0 +1,245 @@
+//! The reported leaks, end to end: every command and output format, with secrets that are not
+//! one long hex run (split by whitespace or punctuation, non-hex, encoded, look-alikes), in
+//! every position a credential is written (after a scheme, in a token variable, a URL
+//! parameter, a default expansion, a second copy, a file name). Nothing shows more than the
+//! id, the separator and the first 4 characters of the secret.
+
+use assert_cmd::Command;
+
+/// 128 lowercase hex characters.
+const S: &str = "9d27b6a48f1c03e5a7d2c8b4f60e19a3c5b7d9e1f2a4c6b8d0e2f4a6c8b0d2e4f6a8c0b2d4e6f8a0c2b4d6e8f0a2c4b6d8e0f2a4c6b8d1e3f5a7c9b1d3e5f7a9";
+/// 128 letters that are not hex digits, and digits.
+const N: &str = "Qz7mPkR2tWx9nLsG4hVy8jKq3rTz6pMw1sNk5gHx0yRt7vLq2mPz9kWs4nGh8jVx3tRy6qKm1pLz5wNs0hGk7xTy2rMq9vPz4sWn8kLh3gRx6tYm1qVz5pKs0nHw7jLx2";
+
+fn lint() -> Command {
+    let mut cmd = Command::cargo_bin("gcore-auth-lint").unwrap();
+    cmd.env_clear().env("NO_COLOR", "1");
+    cmd
+}
+
+/// `secret` with `sep` after every `n` characters.
+fn split(secret: &str, n: usize, sep: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    chars
+        .chunks(n)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Panics when `output` holds any 5 consecutive characters of `secret` past its first 4
+/// (searched with the separators the secret was split by taken out of both).
+fn assert_hidden(what: &str, output: &str, secret: &str) {
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric())
+            .collect()
+    };
+    let output = squeeze(output);
+    let secret: Vec<char> = squeeze(secret).chars().collect();
+    for start in 4..secret.len().saturating_sub(4) {
+        let piece: String = secret[start..start + 5].iter().collect();
+        assert!(
+            !output.contains(&piece),
+            "{what}: characters {start}.. of the secret are shown"
+        );
+    }
+}
+
+fn stdout_and_stderr(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// `check` of `value` in every format, as an argument and as a token.
+fn check_everywhere(what: &str, value: &str, secret: &str) {
+    for format in ["human", "json"] {
+        let text = stdout_and_stderr(lint().args(["check", "--format", format, value]));
+        assert_hidden(&format!("{what}, check {format}"), &text, secret);
+        let text = stdout_and_stderr(lint().args(["check", "--format", format, "--token", value]));
+        assert_hidden(&format!("{what}, check --token {format}"), &text, secret);
+        let text = stdout_and_stderr(
+            lint()
+                .args(["env", "--format", format])
+                .env("GCORE_API_KEY", value),
+        );
+        assert_hidden(&format!("{what}, env {format}"), &text, secret);
+    }
+}
+
+/// `scan` of a file holding `content` (named `name`) in every format, and a baseline of it.
+fn scan_everywhere(what: &str, name: &str, content: &str, secret: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), content).unwrap();
+    for format in ["human", "json", "sarif"] {
+        let out = lint()
+            .current_dir(dir.path())
+            .args(["scan", "--min-severity", "note", "--format", format, "."])
+            .output()
+            .unwrap();
+        // Something was found, and shown.
+        assert_eq!(out.status.code(), Some(1), "{what}: nothing found");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_hidden(&format!("{what}, scan {format}"), &text, secret);
+    }
+    let baseline = dir.path().join("baseline.json");
+    lint()
+        .current_dir(dir.path())
+        .args(["scan", "--min-severity", "note", "--write-baseline"])
+        .arg(&baseline)
+        .arg(name)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&baseline).unwrap();
+    assert_hidden(&format!("{what}, baseline"), &text, secret);
+}
+
+#[test]
+fn a_secret_split_by_whitespace() {
+    for sep in [" ", "  ", "\t"] {
+        let secret = split(S, 8, sep);
+        let value = format!("Authorization: APIKey 29841_{secret}");
+        check_everywhere(&format!("split by {sep:?}"), &value, &secret);
+        check_everywhere(
+            &format!("split by {sep:?}"),
+            &format!("29841_{secret}"),
+            &secret,
+        );
+        scan_everywhere(
+            &format!("split by {sep:?}"),
+            "deploy.sh",
+            &format!("curl -H \"{value}\" https://api.gcore.com/iam/users/me\n"),
+            &secret,
+        );
+    }
+}
+
+#[test]
+fn a_secret_split_by_punctuation_or_invisible_characters() {
+    for sep in ["-", ".", ":", ",", "/", "+", "\u{200b}", "\u{feff}"] {
+        let secret = split(S, 8, sep);
+        let value = format!("APIKey 29841_{secret}");
+        check_everywhere(&format!("split by {sep:?}"), &value, &secret);
+        scan_everywhere(
+            &format!("split by {sep:?}"),
+            "request.http",
+            &format!("GET https://api.gcore.com/iam/users/me\nAuthorization: {value}\n"),
+            &secret,
+        );
+    }
+}
+
+#[test]
+fn a_secret_that_is_not_hex() {
+    check_everywhere("non-hex", &format!("Authorization: APIKey 29841_{N}"), N);
+    check_everywhere("non-hex", &format!("APIKey 29841_{N}"), N);
+    check_everywhere(
+        "uppercase",
+        &format!("APIKey 29841_{}", S.to_uppercase()),
+        S,
+    );
+    scan_everywhere(
+        "non-hex",
+        "client.py",
+        &format!(
+            "requests.get(\"https://api.gcore.com/iam/users/me\", headers={{\"Authorization\": \"APIKey 29841_{N}\"}})\n"
+        ),
+        N,
+    );
+    // Look-alike letters in place of hex ones.
+    let look = S.replace('a', "\u{430}").replace('e', "\u{435}");
+    check_everywhere("look-alikes", &format!("APIKey 29841_{look}"), &look);
+}
+
+#[test]
+fn a_secret_with_a_non_numeric_id_or_written_twice() {
+    check_everywhere("non-numeric id", &format!("APIKey abc_{S}"), S);
+    check_everywhere("non-numeric id", &format!("APIKey key{N}_{S}"), S);
+    check_everywhere("twice", &format!("APIKey 29841_{S} 29841_{S}"), S);
+    check_everywhere("twice, non-hex", &format!("APIKey 29841_{N}, 29841_{N}"), N);
+}
+
+#[test]
+fn an_encoded_token() {
+    let token = format!("29841_{S}");
+    let b64 = base64(token.as_bytes());
+    check_everywhere("base64", &format!("APIKey {b64}"), &b64);
+    check_everywhere("base64", &format!("Basic {b64}"), &b64);
+    let pct = format!("29841%5F{S}");
+    check_everywhere("percent", &format!("APIKey {pct}"), S);
+    let all: String = token.bytes().map(|b| format!("%{b:02X}")).collect();
+    scan_everywhere(
+        "percent",
+        "deploy.sh",
+        &format!(
+            "curl \"https://api.gcore.com/iam/users/me?apikey={all}\" -H 'Authorization: Bearer 29841_c767...'\n"
+        ),
+        &all,
+    );
+}
+
+#[test]
+fn a_url_parameter_and_a_default_expansion() {
+    let secret = split(S, 8, "-");
+    scan_everywhere(
+        "URL parameter",
+        "deploy.sh",
+        &format!(
+            "curl \"https://api.gcore.com/iam/users/me?apikey=29841_{secret}\" -H 'Authorization: Bearer 29841_c767...'\n"
+        ),
+        &secret,
+    );
+    scan_everywhere(
+        "default expansion",
+        "deploy.sh",
+        &format!(
+            "curl -H \"Authorization: Bearer ${{GCORE_API_KEY:-29841_{N}}}\" https://api.gcore.com/iam/users/me\n"
+        ),
+        N,
+    );
+    check_everywhere(
+        "default expansion",
+        &format!("APIKey ${{GCORE_API_KEY:-29841_{N}}}"),
+        N,
+    );
+}
+
+#[test]
+fn a_token_in_a_file_name() {
+    for secret in [S, N] {
+        scan_everywhere(
+            "file name",
+            &format!("29841_{secret}.sh"),
+            "curl -H \"Authorization: Bearer $GCORE_API_KEY\" https://api.gcore.com/iam/users/me\n",
+            secret,
+        );
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
