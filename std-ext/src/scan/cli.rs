@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use gcore_auth::Severity;
 
+use super::path::shown_path;
 use super::{Baseline, Options, output, scan_paths};
 
 /// The output format.
@@ -102,7 +103,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
         ..Options::default()
     };
     let baseline = match &args.baseline {
-        Some(p) => Some(Baseline::read(p).map_err(|e| format!("{}: {e}", p.display()))?),
+        Some(p) => Some(Baseline::read(p).map_err(|e| format!("{}: {e}", shown_path(p)))?),
         None => None,
     };
     let outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
@@ -120,11 +121,11 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
     if let Some(path) = &args.write_baseline {
         Baseline::of(&findings)
             .write(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| format!("{}: {e}", shown_path(path)))?;
         eprintln!(
             "gcore-auth-lint: wrote {} fingerprints to {}",
             findings.len(),
-            path.display()
+            shown_path(path)
         );
         return Ok(true);
     }

@@ -23,6 +23,7 @@ mod extract;
 mod finding;
 mod lang;
 mod output;
+mod path;
 mod placeholder;
 mod prefilter;
 mod shell;

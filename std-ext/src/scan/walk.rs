@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::path::shown_path;
 use super::{Finding, Scanner};
 
 /// How a scan walks and reads.
@@ -65,7 +66,7 @@ const BINARY_PROBE: usize = 8192;
 pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
     for p in &opts.paths {
         std::fs::metadata(p)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", shown_path(p))))?;
     }
     let Some((first, rest)) = opts.paths.split_first() else {
         return Ok(Outcome::default());
@@ -101,7 +102,7 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        push(errors, e.to_string());
+                        push(errors, walk_error(&e));
                         return WalkState::Continue;
                     }
                 };
@@ -109,7 +110,7 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
                 if !is_file {
                     return WalkState::Continue;
                 }
-                let shown = entry.path().to_string_lossy().into_owned();
+                let shown = shown_path(entry.path());
                 match scan_file(&shown, entry.path(), opts, &mut buf) {
                     Ok(FileScan::Text {
                         findings: f,
@@ -144,6 +145,26 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
         binary_skipped: binary.into_inner(),
         errors,
     })
+}
+
+/// A walk error as `path: reason`, every path in it shown by [`shown_path`].
+fn walk_error(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { path, err } => {
+            format!("{}: {}", shown_path(path), walk_error(err))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err)
+        }
+        ignore::Error::Loop { ancestor, child } => format!(
+            "{}: file system loop: it leads back to {}",
+            shown_path(child),
+            shown_path(ancestor)
+        ),
+        ignore::Error::Partial(errs) => errs.iter().map(walk_error).collect::<Vec<_>>().join("; "),
+        // No path in the others: an I/O error's own text, a glob, a file type name.
+        other => other.to_string(),
+    }
 }
 
 fn push(errors: &Mutex<Vec<String>>, e: String) {
