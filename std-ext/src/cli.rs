@@ -1,7 +1,8 @@
 //! The `gcore-auth-lint` command line: `check`, `env`, `explain` and `rules`.
 //!
 //! Exit status: 0 when every input is accepted, 1 when any is rejected, 2 for usage and I/O
-//! errors (the message goes to standard error and nothing to standard output).
+//! errors (the message goes to standard error and nothing to standard output). `scan` also
+//! exits 2 when some path could not be read, after reporting everything it found.
 //!
 //! Every subcommand is one variant of [`Command`] with its own arguments struct and one arm in
 //! [`Command::run`]; a new one returns `Result<Outcome, Failure>` like the others.
@@ -28,7 +29,8 @@ use crate::render::{Origin, human, json, printable};
     version,
     max_term_width = 100,
     after_help = "Exit status: 0 when every input is accepted, 1 when any is rejected, 2 for usage \
-                  or I/O errors.\nColours: only on a terminal, never with NO_COLOR set."
+                  or I/O errors (for `scan`: also when some path could not be read, findings or \
+                  not).\nColours: only on a terminal, never with NO_COLOR set."
 )]
 pub struct Cli {
     /// What to do.
@@ -123,13 +125,17 @@ pub struct RulesArgs {
     pub format: Format,
 }
 
-/// How a command ended, when it did not fail: the exit status 0 or 1.
+/// How a command ended when it ran to its end: the exit status 0, 1 or 2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Every input was accepted (exit status 0).
     Accepted,
     /// At least one input was rejected (exit status 1).
     Rejected,
+    /// Some input could not be read (`scan`: a file or folder); everything that could be read
+    /// was reported (exit status 2, whatever was found: an incomplete scan cannot call a tree
+    /// clean, nor say it named every problem in it).
+    Incomplete,
 }
 
 impl Outcome {
@@ -142,11 +148,12 @@ impl Outcome {
         }
     }
 
-    /// The exit status: 0 or 1.
+    /// The exit status: 0, 1 or 2.
     pub const fn code(self) -> u8 {
         match self {
             Outcome::Accepted => 0,
             Outcome::Rejected => 1,
+            Outcome::Incomplete => 2,
         }
     }
 }
@@ -205,9 +212,7 @@ impl Command {
             Command::Env(args) => env_command(args, cx),
             Command::Explain(args) => explain(args, cx),
             Command::Rules(args) => rules(args, cx),
-            Command::Scan(args) => crate::scan::execute(&args, cx.out)
-                .map(Outcome::of)
-                .map_err(Failure::new),
+            Command::Scan(args) => crate::scan::execute(&args, cx.out).map_err(Failure::new),
         }
     }
 }

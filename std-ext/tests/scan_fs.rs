@@ -131,3 +131,149 @@ fn odd_file_names_are_shown_escaped_in_findings_and_warnings() {
         format!("{root}/a\\nb\\u{{1b}}[31m.sh")
     );
 }
+
+// --- paths that cannot be read: reported, the rest scanned, exit status 2
+
+/// The last line of standard error of a scan that could not read `n` paths.
+fn incomplete(n: usize) -> String {
+    let paths = if n == 1 { "path" } else { "paths" };
+    format!(
+        "gcore-auth-lint: the scan is incomplete: {n} {paths} could not be read (exit status 2)\n"
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_named_file_that_cannot_be_read_makes_the_scan_incomplete() {
+    // A regular file whose first read fails (EIO), whoever reads it, root included.
+    let mem = "/proc/self/mem";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.sh"), BAD).unwrap();
+    let r = scan(&[OsStr::new(mem), dir.path().as_os_str()]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    // What could be read is still reported.
+    assert!(
+        r.out.starts_with(&format!(
+            "{}/a.sh:1:32: error[scheme-bearer]",
+            dir.path().display()
+        )),
+        "{r:?}"
+    );
+    assert!(
+        r.err
+            .starts_with("gcore-auth-lint: error: cannot scan /proc/self/mem: Input/output error"),
+        "{r:?}"
+    );
+    assert!(r.err.ends_with(&incomplete(1)), "{r:?}");
+    // JSON lists it.
+    let r = scan(&["--format", "json", mem]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    let v = json(&r);
+    assert_eq!(v["findings"], serde_json::json!([]));
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{v}");
+    assert_eq!(errors[0]["path"], mem);
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Input/output error"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_reported_and_the_rest_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.sh"), BAD).unwrap();
+    let missing = dir.path().join("missing");
+    let r = scan(&[missing.as_os_str(), dir.path().as_os_str()]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 1, "{r:?}");
+    assert!(
+        r.err.starts_with(&format!(
+            "gcore-auth-lint: error: cannot scan {}: No such file or directory",
+            missing.display()
+        )),
+        "{r:?}"
+    );
+    // A complete scan has an empty list of errors.
+    let r = scan(&[
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert_eq!(json(&r)["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn files_and_folders_without_permission_make_the_scan_incomplete() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.sh"), BAD).unwrap();
+    std::fs::write(p.join("locked.sh"), BAD).unwrap();
+    std::fs::create_dir(p.join("locked")).unwrap();
+    std::fs::write(p.join("locked/b.sh"), BAD).unwrap();
+    let none = std::fs::Permissions::from_mode(0o000);
+    std::fs::set_permissions(p.join("locked.sh"), none.clone()).unwrap();
+    std::fs::set_permissions(p.join("locked"), none).unwrap();
+    let readable = std::fs::read(p.join("locked.sh")).is_ok();
+    let r = scan(&[p]);
+    std::fs::set_permissions(p.join("locked"), std::fs::Permissions::from_mode(0o700)).unwrap();
+    if readable {
+        // Permissions do not stop this user (root): the other tests of this group read what
+        // nobody can.
+        assert_eq!(r.code, Some(1), "{r:?}");
+        return;
+    }
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 1, "{r:?}");
+    for locked in ["locked.sh", "locked"] {
+        assert!(
+            r.err.contains(&format!(
+                "gcore-auth-lint: error: cannot scan {}/{locked}: Permission denied",
+                p.display()
+            )),
+            "{r:?}"
+        );
+    }
+    assert!(r.err.ends_with(&incomplete(2)), "{r:?}");
+}
+
+#[test]
+fn folders_deeper_than_the_path_limit_are_reported_not_dropped() {
+    // Two chains of 12 folders of 200 bytes each, the second moved to the bottom of the first:
+    // every call here names less than 4096 bytes, but the file at the bottom lies deeper.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let seg = "x".repeat(200);
+    let chain: std::path::PathBuf = (0..12).map(|_| seg.as_str()).collect();
+    std::fs::create_dir_all(p.join("top").join(&chain)).unwrap();
+    std::fs::create_dir_all(p.join("low").join(&chain)).unwrap();
+    std::fs::write(p.join("low").join(&chain).join("a.sh"), BAD).unwrap();
+    std::fs::rename(p.join("low"), p.join("top").join(&chain).join("low")).unwrap();
+    std::fs::write(p.join("b.sh"), BAD).unwrap();
+    let r = scan(&[p]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 1, "{r:?}");
+    let error = r
+        .err
+        .lines()
+        .find(|l| l.starts_with("gcore-auth-lint: error: cannot scan "))
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(
+        error.starts_with(&format!(
+            "gcore-auth-lint: error: cannot scan {}/top/{}/low/",
+            p.display(),
+            chain.display()
+        )),
+        "{error}"
+    );
+    assert!(
+        error.ends_with(": File name too long (os error 36)"),
+        "{error}"
+    );
+    assert!(r.err.ends_with(&incomplete(1)), "{r:?}");
+}

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use gcore_auth::Severity;
 
+use crate::cli::Outcome;
+
 use super::path::shown_path;
 use super::{Baseline, Options, output, scan_paths};
 
@@ -14,7 +16,8 @@ use super::{Baseline, Options, output, scan_paths};
 pub enum Format {
     /// `path:line:col: severity[code]: message`, a redacted snippet and the predicted reply.
     Human,
-    /// `{"findings": [...], "files_scanned": N, "bytes_scanned": N}`.
+    /// `{"findings": [...], "files_scanned": N, "bytes_scanned": N, "errors": [...]}`; each
+    /// error is a path that could not be read: `{"path": ..., "message": ...}`.
     Json,
     /// SARIF 2.1.0.
     Sarif,
@@ -42,7 +45,13 @@ impl Level {
 }
 
 /// Find Gcore Authorization headers, tokens and token variables in files and report what is
-/// wrong. Exit status: 0 no finding at the failing level, 1 findings, 2 usage or I/O errors.
+/// wrong.
+///
+/// Exit status: 0 no finding at the failing level, 1 findings, 2 usage errors or an incomplete
+/// scan. A path that cannot be read (given or found by walking) is reported on standard error
+/// and the scan goes on; the findings are all reported, and the status is then 2 even when
+/// there are findings: a scan that missed files can neither call a tree clean nor claim it named
+/// every problem in it.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ScanArgs {
     /// Files or folders to scan (folders are walked, honouring .gitignore).
@@ -82,8 +91,7 @@ pub fn run(args: &ScanArgs) -> ExitCode {
         Ok(clean)
     });
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+        Ok(outcome) => ExitCode::from(outcome.code()),
         Err(message) => {
             eprintln!("gcore-auth-lint: error: {message}");
             ExitCode::from(2)
@@ -91,10 +99,12 @@ pub fn run(args: &ScanArgs) -> ExitCode {
     }
 }
 
-/// Runs the scan, writes the report to `out` (notes and skipped files go to standard error)
-/// and returns whether it is clean: `Ok(true)` for exit status 0, `Ok(false)` when a finding
-/// reaches `--min-severity` (exit status 1), `Err` for usage and fatal I/O errors (exit 2).
-pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
+/// Runs the scan, writes the report to `out` (notes, warnings and paths that could not be read
+/// go to standard error) and returns how it ended: [`Outcome::Accepted`] (exit status 0),
+/// [`Outcome::Rejected`] when a finding reaches `--min-severity` (1), [`Outcome::Incomplete`]
+/// when some path could not be read, findings or not (2). `Err` is a usage error or a fatal
+/// I/O error (2), with nothing written to `out`.
+pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> {
     let opts = Options {
         paths: args.paths.clone(),
         follow_links: args.follow,
@@ -107,9 +117,13 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
         None => None,
     };
     let outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
-    for e in &outcome.errors {
-        eprintln!("gcore-auth-lint: warning: skipped {e}");
+    for w in &outcome.warnings {
+        say(&format!("warning: {w}"));
     }
+    for e in &outcome.errors {
+        say(&format!("error: cannot scan {e}"));
+    }
+    let incomplete = !outcome.errors.is_empty();
     let fail = args.min_severity.severity();
     let shown = fail.min(Severity::Warning);
     let mut findings: Vec<_> = outcome
@@ -122,32 +136,70 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
         Baseline::of(&findings)
             .write(path)
             .map_err(|e| format!("{}: {e}", shown_path(path)))?;
-        eprintln!(
-            "gcore-auth-lint: wrote {} fingerprints to {}",
+        say(&format!(
+            "wrote {} fingerprints to {}",
             findings.len(),
             shown_path(path)
-        );
-        return Ok(true);
+        ));
+        return Ok(if incomplete {
+            say_incomplete(outcome.errors.len());
+            Outcome::Incomplete
+        } else {
+            Outcome::Accepted
+        });
     }
     if let Some(b) = &baseline {
         findings = b.filter(findings);
     }
     let text = match args.format {
         Format::Human => output::human(&findings),
-        Format::Json => output::json(&findings, &outcome),
+        Format::Json => with_errors(output::json(&findings, &outcome), &outcome)?,
         Format::Sarif => output::sarif(&findings),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
     if args.format == Format::Human && !findings.is_empty() {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
-        eprintln!(
-            "gcore-auth-lint: {} errors, {} warnings, {} notes in {} files scanned",
+        say(&format!(
+            "{} errors, {} warnings, {} notes in {} files scanned",
             count(Severity::Error),
             count(Severity::Warning),
             count(Severity::Note),
             outcome.files_scanned
+        ));
+    }
+    if incomplete {
+        say_incomplete(outcome.errors.len());
+        return Ok(Outcome::Incomplete);
+    }
+    Ok(Outcome::of(!findings.iter().any(|f| f.severity >= fail)))
+}
+
+/// Writes `gcore-auth-lint: {message}` on standard error. A standard error that cannot be
+/// written to (closed) is no reason to stop.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "gcore-auth-lint: {message}");
+}
+
+fn say_incomplete(errors: usize) {
+    let paths = if errors == 1 { "path" } else { "paths" };
+    say(&format!(
+        "the scan is incomplete: {errors} {paths} could not be read (exit status 2)"
+    ));
+}
+
+/// The JSON report with the paths that could not be read added as `errors`: an array of
+/// `{"path", "message"}` objects, empty for a complete scan.
+fn with_errors(report: String, outcome: &super::Outcome) -> Result<String, String> {
+    let broken = |e: serde_json::Error| format!("cannot write JSON: {e}");
+    let mut v: serde_json::Value = serde_json::from_str(&report).map_err(broken)?;
+    if let Some(map) = v.as_object_mut() {
+        map.insert(
+            "errors".to_owned(),
+            serde_json::to_value(&outcome.errors).map_err(broken)?,
         );
     }
-    Ok(!findings.iter().any(|f| f.severity >= fail))
+    let mut text = serde_json::to_string_pretty(&v).map_err(broken)?;
+    text.push('\n');
+    Ok(text)
 }

@@ -54,22 +54,58 @@ pub struct Outcome {
     pub bytes_scanned: u64,
     /// Files skipped as binary.
     pub binary_skipped: u64,
-    /// Files or folders that could not be read (`path: reason`); the scan went on.
-    pub errors: Vec<String>,
+    /// Paths that could not be read: the scan went on without them, and is incomplete.
+    pub errors: Vec<ReadError>,
+    /// What the scan passed over without missing anything to scan (a symbolic link loop, a link
+    /// to nothing), one message each, every path in it shown escaped.
+    pub warnings: Vec<String>,
+}
+
+/// A file or folder that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct ReadError {
+    /// The path, shown escaped like the paths of findings.
+    pub path: String,
+    /// Why it could not be read.
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl ReadError {
+    fn new(path: &Path, e: &io::Error) -> ReadError {
+        ReadError {
+            path: shown_path(path),
+            message: e.to_string(),
+        }
+    }
 }
 
 /// The first bytes looked at to tell a binary file (a NUL byte there).
 const BINARY_PROBE: usize = 8192;
 
-/// Scans every file under `opts.paths`. A path that does not exist is an error; everything
-/// unreadable further down is recorded in [`Outcome::errors`] and skipped.
+/// Scans every file under `opts.paths`. Every path that cannot be read, given or found by
+/// walking (one that does not exist, a file or folder that cannot be opened or read), is
+/// recorded in [`Outcome::errors`] and the scan goes on with the others; the result is `Ok`
+/// even then.
 pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
+    let mut errors = Vec::new();
+    let mut roots = Vec::new();
     for p in &opts.paths {
-        std::fs::metadata(p)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", shown_path(p))))?;
+        match std::fs::metadata(p) {
+            Ok(_) => roots.push(p),
+            Err(e) => errors.push(ReadError::new(p, &e)),
+        }
     }
-    let Some((first, rest)) = opts.paths.split_first() else {
-        return Ok(Outcome::default());
+    let Some((first, rest)) = roots.split_first() else {
+        return Ok(Outcome {
+            errors,
+            ..Outcome::default()
+        });
     };
     let mut builder = WalkBuilder::new(first);
     for p in rest {
@@ -81,7 +117,8 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
         .threads(opts.threads)
         .filter_entry(|e| e.file_name() != ".git");
     let findings = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
+    let errors = Mutex::new(errors);
+    let warnings = Mutex::new(Vec::new());
     let files = AtomicU64::new(0);
     let bytes = AtomicU64::new(0);
     let binary = AtomicU64::new(0);
@@ -95,14 +132,17 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
         }
         builder.build_parallel().run(|| {
             let findings = &findings;
-            let errors = &errors;
+            let (errors, warnings) = (&errors, &warnings);
             let (files, bytes, binary) = (&files, &bytes, &binary);
             let mut buf = Vec::new();
             Box::new(move |entry| {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        push(errors, walk_error(&e));
+                        match walk_problem(&e) {
+                            Problem::Error(e) => push(errors, e),
+                            Problem::Warning(w) => push(warnings, w),
+                        }
                         return WalkState::Continue;
                     }
                 };
@@ -125,7 +165,13 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
                     Ok(FileScan::Binary) => {
                         binary.fetch_add(1, Ordering::Relaxed);
                     }
-                    Err(e) => push(errors, format!("{shown}: {e}")),
+                    Err(e) => push(
+                        errors,
+                        ReadError {
+                            path: shown,
+                            message: e.to_string(),
+                        },
+                    ),
                 }
                 WalkState::Continue
             })
@@ -138,37 +184,81 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
     });
     let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort();
+    errors.dedup();
+    let mut warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
+    warnings.sort();
+    warnings.dedup();
     Ok(Outcome {
         findings,
         files_scanned: files.into_inner(),
         bytes_scanned: bytes.into_inner(),
         binary_skipped: binary.into_inner(),
         errors,
+        warnings,
     })
 }
 
-/// A walk error as `path: reason`, every path in it shown by [`shown_path`].
-fn walk_error(e: &ignore::Error) -> String {
+/// A walk error: a path that could not be read, or only worth a warning.
+enum Problem {
+    Error(ReadError),
+    Warning(String),
+}
+
+/// Sorts a walk error. A symbolic link loop and a link to nothing (or an entry gone since its
+/// folder was listed) leave nothing unscanned: warnings. Anything else is a path that could not
+/// be read.
+fn walk_problem(e: &ignore::Error) -> Problem {
+    let (path, message) = walk_error(e);
+    let path = path.map(shown_path).unwrap_or_default();
+    let gone = e
+        .io_error()
+        .is_some_and(|io| io.kind() == io::ErrorKind::NotFound);
+    if gone || matches!(innermost(e), ignore::Error::Loop { .. }) {
+        Problem::Warning(format!("{path}: {message}"))
+    } else {
+        Problem::Error(ReadError { path, message })
+    }
+}
+
+fn innermost(e: &ignore::Error) -> &ignore::Error {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        other => other,
+    }
+}
+
+/// The path a walk error is about, and why; any other path in the reason shown escaped.
+fn walk_error(e: &ignore::Error) -> (Option<&Path>, String) {
     match e {
         ignore::Error::WithPath { path, err } => {
-            format!("{}: {}", shown_path(path), walk_error(err))
+            let (inner, message) = walk_error(err);
+            (inner.or(Some(path)), message)
         }
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             walk_error(err)
         }
-        ignore::Error::Loop { ancestor, child } => format!(
-            "{}: file system loop: it leads back to {}",
-            shown_path(child),
-            shown_path(ancestor)
+        ignore::Error::Loop { ancestor, child } => (
+            Some(child),
+            format!(
+                "file system loop: it leads back to {}; not followed",
+                shown_path(ancestor)
+            ),
         ),
-        ignore::Error::Partial(errs) => errs.iter().map(walk_error).collect::<Vec<_>>().join("; "),
+        ignore::Error::Partial(errs) => {
+            let parts: Vec<_> = errs.iter().map(walk_error).collect();
+            let path = parts.iter().find_map(|p| p.0);
+            let text: Vec<_> = parts.into_iter().map(|p| p.1).collect();
+            (path, text.join("; "))
+        }
         // No path in the others: an I/O error's own text, a glob, a file type name.
-        other => other.to_string(),
+        other => (None, other.to_string()),
     }
 }
 
-fn push(errors: &Mutex<Vec<String>>, e: String) {
-    errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+fn push<T>(list: &Mutex<Vec<T>>, item: T) {
+    list.lock().unwrap_or_else(|p| p.into_inner()).push(item);
 }
 
 fn show_progress(done: &AtomicBool, files: &AtomicU64, bytes: &AtomicU64) {
