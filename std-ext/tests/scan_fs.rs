@@ -277,3 +277,74 @@ fn folders_deeper_than_the_path_limit_are_reported_not_dropped() {
     );
     assert!(r.err.ends_with(&incomplete(1)), "{r:?}");
 }
+
+// --- what is named is read: standard input, FIFOs, devices
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A shell script with [`BAD`] on its line 2: a stream has no name to tell its language, its
+/// first line does.
+fn script() -> Vec<u8> {
+    format!("#!/bin/sh\n{BAD}").into_bytes()
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let r = run(lint().args(["scan", "--no-progress", "-"]), Some(&script()));
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.out.starts_with("<stdin>:2:32: error[scheme-bearer]"),
+        "{r:?}"
+    );
+    // Clean input: exit status 0, one file scanned.
+    let r = run(
+        lint().args(["scan", "--no-progress", "--format", "json", "-"]),
+        Some(b"echo hello\n"),
+    );
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert_eq!(json(&r)["files_scanned"], 1);
+}
+
+#[test]
+fn dev_stdin_named_is_read() {
+    let r = run(
+        lint().args(["scan", "--no-progress", "/dev/stdin"]),
+        Some(&script()),
+    );
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.out.starts_with("/dev/stdin:2:32: error[scheme-bearer]"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_fifo_named_is_read_as_a_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("headers.sh");
+    mkfifo(&fifo);
+    let path = fifo.clone();
+    // Opening a FIFO to write waits for its reader: the scan.
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+        f.write_all(BAD.as_bytes())
+    });
+    let r = scan(&[&fifo]);
+    // A scan that never opened the FIFO leaves the writer waiting: open it here to free it.
+    let _reader = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    let _ = writer.join().unwrap();
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.out
+            .starts_with(&format!("{}:1:32: error[scheme-bearer]", fifo.display())),
+        "{r:?}"
+    );
+}

@@ -54,7 +54,9 @@ impl Level {
 /// every problem in it.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Files or folders to scan (folders are walked, honouring .gitignore).
+    /// Files or folders to scan. Folders are walked, honouring .gitignore, and only the regular
+    /// files in them are read. Whatever is named is read: a FIFO (`<(cmd)`), `/dev/stdin`, and
+    /// `-` for standard input (shown as `<stdin>`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.

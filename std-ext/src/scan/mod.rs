@@ -35,7 +35,7 @@ pub use baseline::Baseline;
 pub use cli::{Format, Level, ScanArgs, execute, run};
 pub use finding::Finding;
 pub use output::{human, json, sarif};
-pub use walk::{Options, Outcome, ReadError, scan_paths, scan_reader};
+pub use walk::{Options, Outcome, ReadError, STDIN_PATH, scan_paths, scan_reader};
 
 use std::ops::Range;
 

@@ -88,60 +88,73 @@ impl ReadError {
 /// The first bytes looked at to tell a binary file (a NUL byte there).
 const BINARY_PROBE: usize = 8192;
 
-/// Scans every file under `opts.paths`. Every path that cannot be read, given or found by
-/// walking (one that does not exist, a file or folder that cannot be opened or read), is
-/// recorded in [`Outcome::errors`] and the scan goes on with the others; the result is `Ok`
-/// even then.
+/// How standard input is shown in findings and messages (given as `-`).
+pub const STDIN_PATH: &str = "<stdin>";
+
+/// Scans every file under `opts.paths`, in parallel.
+///
+/// What is read: every path given, whatever it is (a regular file, a FIFO such as `<(cmd)`,
+/// `/dev/stdin`, `-` for standard input), and in each folder given every regular file found by
+/// walking it.
+///
+/// Every path that cannot be read, given or found by walking (one that does not exist, a file
+/// or folder that cannot be opened or read), is recorded in [`Outcome::errors`] and the scan
+/// goes on with the others; the result is `Ok` even then.
 pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
-    let mut errors = Vec::new();
+    let tally = Tally::default();
     let mut roots = Vec::new();
     for p in &opts.paths {
+        if p.as_os_str() == "-" {
+            tally.record(
+                STDIN_PATH.to_owned(),
+                stream(STDIN_PATH, io::stdin().lock(), opts.chunk_size),
+            );
+            continue;
+        }
         match std::fs::metadata(p) {
-            Ok(_) => roots.push(p),
-            Err(e) => errors.push(ReadError::new(p, &e)),
+            Ok(md) if md.is_dir() || md.is_file() => roots.push(p),
+            // A FIFO, a character device: named, so read, as a stream.
+            Ok(_) => {
+                let shown = shown_path(p);
+                let scan = File::open(p).and_then(|f| stream(&shown, f, opts.chunk_size));
+                tally.record(shown, scan);
+            }
+            Err(e) => push(&tally.errors, ReadError::new(p, &e)),
         }
     }
-    let Some((first, rest)) = roots.split_first() else {
-        return Ok(Outcome {
-            errors,
-            ..Outcome::default()
-        });
-    };
-    let mut builder = WalkBuilder::new(first);
-    for p in rest {
-        builder.add(p);
+    if let Some((first, rest)) = roots.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for p in rest {
+            builder.add(p);
+        }
+        builder
+            .hidden(false)
+            .follow_links(opts.follow_links)
+            .threads(opts.threads)
+            .filter_entry(|e| e.file_name() != ".git");
+        walk(&builder, opts, &tally);
     }
-    builder
-        .hidden(false)
-        .follow_links(opts.follow_links)
-        .threads(opts.threads)
-        .filter_entry(|e| e.file_name() != ".git");
-    let findings = Mutex::new(Vec::new());
-    let errors = Mutex::new(errors);
-    let warnings = Mutex::new(Vec::new());
-    let files = AtomicU64::new(0);
-    let bytes = AtomicU64::new(0);
-    let binary = AtomicU64::new(0);
+    Ok(tally.outcome())
+}
+
+/// Walks the folders and files of `builder` and scans every regular file.
+fn walk(builder: &WalkBuilder, opts: &Options, tally: &Tally) {
     let done = Arc::new(AtomicBool::new(false));
     let progress = opts.progress && io::stderr().is_terminal();
     std::thread::scope(|s| {
         if progress {
             let done = done.clone();
-            let (files, bytes) = (&files, &bytes);
-            s.spawn(move || show_progress(&done, files, bytes));
+            s.spawn(move || show_progress(&done, &tally.files, &tally.bytes));
         }
         builder.build_parallel().run(|| {
-            let findings = &findings;
-            let (errors, warnings) = (&errors, &warnings);
-            let (files, bytes, binary) = (&files, &bytes, &binary);
             let mut buf = Vec::new();
             Box::new(move |entry| {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
                         match walk_problem(&e) {
-                            Problem::Error(e) => push(errors, e),
-                            Problem::Warning(w) => push(warnings, w),
+                            Problem::Error(e) => push(&tally.errors, e),
+                            Problem::Warning(w) => push(&tally.warnings, w),
                         }
                         return WalkState::Continue;
                     }
@@ -151,51 +164,78 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
                     return WalkState::Continue;
                 }
                 let shown = shown_path(entry.path());
-                match scan_file(&shown, entry.path(), opts, &mut buf) {
-                    Ok(FileScan::Text {
-                        findings: f,
-                        bytes: n,
-                    }) => {
-                        files.fetch_add(1, Ordering::Relaxed);
-                        bytes.fetch_add(n, Ordering::Relaxed);
-                        if !f.is_empty() {
-                            findings.lock().unwrap_or_else(|p| p.into_inner()).extend(f);
-                        }
-                    }
-                    Ok(FileScan::Binary) => {
-                        binary.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Err(e) => push(
-                        errors,
-                        ReadError {
-                            path: shown,
-                            message: e.to_string(),
-                        },
-                    ),
-                }
+                let scan = scan_file(&shown, entry.path(), opts, &mut buf);
+                tally.record(shown, scan);
                 WalkState::Continue
             })
         });
         done.store(true, Ordering::Relaxed);
     });
-    let mut findings = findings.into_inner().unwrap_or_else(|p| p.into_inner());
-    findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
-    });
-    let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
-    errors.sort();
-    errors.dedup();
-    let mut warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
-    warnings.sort();
-    warnings.dedup();
-    Ok(Outcome {
-        findings,
-        files_scanned: files.into_inner(),
-        bytes_scanned: bytes.into_inner(),
-        binary_skipped: binary.into_inner(),
-        errors,
-        warnings,
-    })
+}
+
+/// What a scan collects, shared by the walker's threads.
+#[derive(Default)]
+struct Tally {
+    findings: Mutex<Vec<Finding>>,
+    errors: Mutex<Vec<ReadError>>,
+    warnings: Mutex<Vec<String>>,
+    files: AtomicU64,
+    bytes: AtomicU64,
+    binary: AtomicU64,
+}
+
+impl Tally {
+    /// Counts the scan of the file shown as `shown`.
+    fn record(&self, shown: String, scan: io::Result<FileScan>) {
+        match scan {
+            Ok(FileScan::Text { findings, bytes }) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(bytes, Ordering::Relaxed);
+                if !findings.is_empty() {
+                    lock(&self.findings).extend(findings);
+                }
+            }
+            Ok(FileScan::Binary) => {
+                self.binary.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => push(
+                &self.errors,
+                ReadError {
+                    path: shown,
+                    message: e.to_string(),
+                },
+            ),
+        }
+    }
+
+    fn outcome(self) -> Outcome {
+        let mut findings = into_inner(self.findings);
+        findings.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+        });
+        let mut errors = into_inner(self.errors);
+        errors.sort();
+        errors.dedup();
+        let mut warnings = into_inner(self.warnings);
+        warnings.sort();
+        warnings.dedup();
+        Outcome {
+            findings,
+            files_scanned: self.files.into_inner(),
+            bytes_scanned: self.bytes.into_inner(),
+            binary_skipped: self.binary.into_inner(),
+            errors,
+            warnings,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(|p| p.into_inner())
 }
 
 /// A walk error: a path that could not be read, or only worth a warning.
@@ -258,7 +298,7 @@ fn walk_error(e: &ignore::Error) -> (Option<&Path>, String) {
 }
 
 fn push<T>(list: &Mutex<Vec<T>>, item: T) {
-    list.lock().unwrap_or_else(|p| p.into_inner()).push(item);
+    lock(list).push(item);
 }
 
 fn show_progress(done: &AtomicBool, files: &AtomicU64, bytes: &AtomicU64) {
