@@ -348,3 +348,202 @@ fn a_fifo_named_is_read_as_a_stream() {
         "{r:?}"
     );
 }
+
+// --- ignore files: only regular files of at most 1 MiB are read
+
+fn git_init(dir: &std::path::Path) {
+    let status = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// The warning about an ignore file not used.
+fn not_used(path: &std::path::Path, why: &str) -> String {
+    format!(
+        "gcore-auth-lint: warning: {}: not used as an ignore file: {why}\n",
+        path.display()
+    )
+}
+
+#[test]
+fn ignore_files_that_are_fifos_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    git_init(p);
+    std::fs::create_dir(p.join("sub")).unwrap();
+    mkfifo(&p.join(".gitignore"));
+    mkfifo(&p.join("sub/.ignore"));
+    std::fs::write(p.join("a.sh"), BAD).unwrap();
+    std::fs::write(p.join("sub/b.sh"), BAD).unwrap();
+    let r = scan(&[p]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 2, "{r:?}");
+    let fifo = "it is a FIFO, not a regular file";
+    assert!(
+        r.err.contains(&not_used(&p.join(".gitignore"), fifo)),
+        "{r:?}"
+    );
+    assert!(
+        r.err.contains(&not_used(&p.join("sub/.ignore"), fifo)),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_gitignore_linked_to_dev_zero_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    git_init(p);
+    std::os::unix::fs::symlink("/dev/zero", p.join(".gitignore")).unwrap();
+    std::fs::write(p.join("a.sh"), BAD).unwrap();
+    // Under a 1 GiB address-space limit, so that reading /dev/zero to its end fails fast
+    // rather than taking the machine's memory.
+    let mut cmd = Command::new("sh");
+    cmd.env_clear()
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_gcore-auth-lint"))
+        .args(["scan", "--no-progress"])
+        .arg(p);
+    let r = run(&mut cmd, None);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 1, "{r:?}");
+    assert!(
+        r.err.contains(&not_used(
+            &p.join(".gitignore"),
+            "it is a character device, not a regular file"
+        )),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn an_ignore_file_over_1_mib_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut big = String::from("ignored.sh\n");
+    while big.len() < 1_500_000 {
+        big.push_str("# a comment line to make this ignore file large, as generated ones get\n");
+    }
+    std::fs::write(p.join(".ignore"), &big).unwrap();
+    std::fs::write(p.join("ignored.sh"), BAD).unwrap();
+    // A small one still works.
+    std::fs::create_dir(p.join("sub")).unwrap();
+    std::fs::write(p.join("sub/.ignore"), "x.sh\n").unwrap();
+    std::fs::write(p.join("sub/x.sh"), BAD).unwrap();
+    let r = scan(&[p]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.out.starts_with(&format!(
+            "{}/ignored.sh:1:32: error[scheme-bearer]",
+            p.display()
+        )),
+        "{r:?}"
+    );
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 1, "{r:?}");
+    let why = format!("it is larger than 1024 KiB ({} bytes)", big.len());
+    assert!(r.err.contains(&not_used(&p.join(".ignore"), &why)), "{r:?}");
+}
+
+#[test]
+fn entries_found_by_walking_that_are_not_regular_files_are_skipped_and_counted() {
+    use gcore_auth_lint::scan::{Options, scan_paths};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.sh"), BAD).unwrap();
+    mkfifo(&p.join("f.sh"));
+    std::os::unix::fs::symlink("/dev/zero", p.join("z.sh")).unwrap();
+    for (follow, skipped) in [(false, 1), (true, 2)] {
+        let out = scan_paths(&Options {
+            paths: vec![p.to_path_buf()],
+            follow_links: follow,
+            progress: false,
+            ..Options::default()
+        })
+        .unwrap();
+        assert_eq!(out.not_regular_skipped, skipped, "{follow}");
+        assert_eq!(out.files_scanned, 1);
+        assert_eq!(out.findings.len(), 1);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+    }
+}
+
+#[test]
+fn ignore_files_keep_their_meaning() {
+    // The ignore files are read by the scanner, not the walker: the rules stay git's.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let files = [
+        "norepo/a.sh",
+        "norepo/b.sh",
+        "repo/a.sh",
+        "repo/b.sh",
+        "repo/keep.log.sh",
+        "repo/sub/x.sh",
+        "repo/sub/y.sh",
+        "repo/sub/deep/z.sh",
+        "repo/build/o.sh",
+        "repo/nested/n1.sh",
+        "repo/nested/n2.sh",
+        "repo/ex.sh",
+        "repo/neg/q.sh",
+        "repo/neg/r.sh",
+    ];
+    for f in files {
+        let f = p.join(f);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, BAD).unwrap();
+    }
+    // No repository: .gitignore does not apply, .ignore does.
+    std::fs::write(p.join("norepo/.gitignore"), "a.sh\n").unwrap();
+    std::fs::write(p.join("norepo/.ignore"), "b.sh\n").unwrap();
+    git_init(&p.join("repo"));
+    git_init(&p.join("repo/nested"));
+    std::fs::write(
+        p.join("repo/.gitignore"),
+        "b.sh\n*.log.sh\nbuild/\nsub/deep\nneg/*\n!neg/r.sh\nn2.sh\n",
+    )
+    .unwrap();
+    // A deeper file wins; .ignore wins over .gitignore.
+    std::fs::write(p.join("repo/sub/.gitignore"), "y.sh\n!z.sh\n").unwrap();
+    std::fs::write(p.join("repo/sub/.ignore"), "!y.sh\n").unwrap();
+    // A nested repository: the outer .gitignore stops at its top.
+    std::fs::write(p.join("repo/nested/.gitignore"), "n1.sh\n").unwrap();
+    std::fs::write(p.join("repo/.git/info/exclude"), "ex.sh\n").unwrap();
+    let found = |root: &std::path::Path| -> Vec<String> {
+        let r = scan(&[OsStr::new("--format"), OsStr::new("json"), root.as_os_str()]);
+        let mut paths: Vec<String> = json(&r)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap();
+                path.strip_prefix(&format!("{}/", p.display()))
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        paths.dedup();
+        paths
+    };
+    assert_eq!(
+        found(p),
+        [
+            "norepo/a.sh",
+            "repo/a.sh",
+            "repo/neg/r.sh",
+            "repo/nested/n2.sh",
+            "repo/sub/x.sh",
+            "repo/sub/y.sh"
+        ]
+    );
+    // The ignore files above a folder given apply too.
+    assert_eq!(
+        found(&p.join("repo/sub")),
+        ["repo/sub/x.sh", "repo/sub/y.sh"]
+    );
+    assert_eq!(found(&p.join("repo/neg")), ["repo/neg/r.sh"]);
+}

@@ -54,9 +54,10 @@ impl Level {
 /// every problem in it.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Files or folders to scan. Folders are walked, honouring .gitignore, and only the regular
-    /// files in them are read. Whatever is named is read: a FIFO (`<(cmd)`), `/dev/stdin`, and
-    /// `-` for standard input (shown as `<stdin>`).
+    /// Files or folders to scan. Folders are walked, honouring .gitignore and .ignore files, and
+    /// only the regular files in them are read; an ignore file that is not a regular file or is
+    /// over 1 MiB is not used (with a warning). Whatever is named is read: a FIFO (`<(cmd)`),
+    /// `/dev/stdin`, and `-` for standard input (shown as `<stdin>`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.

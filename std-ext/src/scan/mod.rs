@@ -21,6 +21,7 @@ mod context;
 mod expr;
 mod extract;
 mod finding;
+mod ignores;
 mod lang;
 mod output;
 mod path;

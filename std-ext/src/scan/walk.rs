@@ -1,5 +1,6 @@
 //! Walking trees and reading files: parallel, gitignore-aware, hidden files included, `.git`
-//! skipped, binary files skipped, large files read in chunks with bounded memory.
+//! skipped, only regular files read, binary files skipped, large files read in chunks with
+//! bounded memory.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::ignores::Ignores;
 use super::path::shown_path;
 use super::{Finding, Scanner};
 
@@ -54,10 +56,13 @@ pub struct Outcome {
     pub bytes_scanned: u64,
     /// Files skipped as binary.
     pub binary_skipped: u64,
+    /// Entries found by walking that are not regular files (FIFOs, sockets, devices, and with
+    /// `follow_links` links to them): skipped without being opened.
+    pub not_regular_skipped: u64,
     /// Paths that could not be read: the scan went on without them, and is incomplete.
     pub errors: Vec<ReadError>,
     /// What the scan passed over without missing anything to scan (a symbolic link loop, a link
-    /// to nothing), one message each, every path in it shown escaped.
+    /// to nothing, an ignore file not used), one message each, every path in it shown escaped.
     pub warnings: Vec<String>,
 }
 
@@ -95,7 +100,8 @@ pub const STDIN_PATH: &str = "<stdin>";
 ///
 /// What is read: every path given, whatever it is (a regular file, a FIFO such as `<(cmd)`,
 /// `/dev/stdin`, `-` for standard input), and in each folder given every regular file found by
-/// walking it.
+/// walking it that no ignore file excludes. Ignore files are read only when they are regular
+/// files of at most 1 MiB; any other is not used, with a warning in [`Outcome::warnings`].
 ///
 /// Every path that cannot be read, given or found by walking (one that does not exist, a file
 /// or folder that cannot be opened or read), is recorded in [`Outcome::errors`] and the scan
@@ -127,12 +133,20 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
         for p in rest {
             builder.add(p);
         }
+        // The walker's own reading of ignore files is off: it would open a FIFO, or read a
+        // link to /dev/zero, to the end. `Ignores` checks each one first.
+        let ignores = Arc::new(Ignores::new());
+        let rules = ignores.clone();
         builder
-            .hidden(false)
+            .standard_filters(false)
             .follow_links(opts.follow_links)
             .threads(opts.threads)
-            .filter_entry(|e| e.file_name() != ".git");
+            .filter_entry(move |e| {
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                e.file_name() != ".git" && !rules.ignored(e.path(), e.depth(), is_dir)
+            });
         walk(&builder, opts, &tally);
+        lock(&tally.warnings).extend(ignores.take_warnings());
     }
     Ok(tally.outcome())
 }
@@ -159,9 +173,16 @@ fn walk(builder: &WalkBuilder, opts: &Options, tally: &Tally) {
                         return WalkState::Continue;
                     }
                 };
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if !is_file {
-                    return WalkState::Continue;
+                // A folder given, or its entries: only regular files are opened. A FIFO would
+                // wait for a writer, a device could be read forever. (The folders and files
+                // given have the type of what they lead to.)
+                match entry.file_type() {
+                    Some(t) if t.is_file() => {}
+                    Some(t) if t.is_dir() || t.is_symlink() => return WalkState::Continue,
+                    _ => {
+                        tally.not_regular.fetch_add(1, Ordering::Relaxed);
+                        return WalkState::Continue;
+                    }
                 }
                 let shown = shown_path(entry.path());
                 let scan = scan_file(&shown, entry.path(), opts, &mut buf);
@@ -182,6 +203,7 @@ struct Tally {
     files: AtomicU64,
     bytes: AtomicU64,
     binary: AtomicU64,
+    not_regular: AtomicU64,
 }
 
 impl Tally {
@@ -197,6 +219,9 @@ impl Tally {
             }
             Ok(FileScan::Binary) => {
                 self.binary.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(FileScan::NotRegular) => {
+                self.not_regular.fetch_add(1, Ordering::Relaxed);
             }
             Err(e) => push(
                 &self.errors,
@@ -224,6 +249,7 @@ impl Tally {
             files_scanned: self.files.into_inner(),
             bytes_scanned: self.bytes.into_inner(),
             binary_skipped: self.binary.into_inner(),
+            not_regular_skipped: self.not_regular.into_inner(),
             errors,
             warnings,
         }
@@ -325,13 +351,24 @@ fn show_progress(done: &AtomicBool, files: &AtomicU64, bytes: &AtomicU64) {
 }
 
 enum FileScan {
-    Text { findings: Vec<Finding>, bytes: u64 },
+    Text {
+        findings: Vec<Finding>,
+        bytes: u64,
+    },
     Binary,
+    /// Not a regular file after all: not read.
+    NotRegular,
 }
 
+/// Scans the regular file at `path`.
 fn scan_file(shown: &str, path: &Path, opts: &Options, buf: &mut Vec<u8>) -> io::Result<FileScan> {
     let mut file = File::open(path)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    let md = file.metadata()?;
+    if !md.is_file() {
+        // Replaced by something else since its folder was read.
+        return Ok(FileScan::NotRegular);
+    }
+    let len = md.len();
     if len <= opts.whole_file_limit {
         buf.clear();
         (&mut file)
