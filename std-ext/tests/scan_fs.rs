@@ -547,3 +547,55 @@ fn ignore_files_keep_their_meaning() {
     );
     assert_eq!(found(&p.join("repo/neg")), ["repo/neg/r.sh"]);
 }
+
+// --- lines longer than a reading piece
+
+/// A 128-character secret (not a real one).
+const SECRET: &str = "2a0e1e75ee43aa0de52a39fb039798519c7441cbe5d55c983a82bb07a1b0187b7f3aeb3399346bfb4832e11b9ed87c78127f186554d99d7e3ac10c0076b7e1f4";
+
+/// Each finding's line, columns, code and message.
+fn rows(findings: &[gcore_auth_lint::scan::Finding]) -> Vec<(usize, usize, usize, String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.line,
+                f.column,
+                f.end_column,
+                f.code.to_string(),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_header_cut_by_a_piece_boundary_is_found_once_and_whole() {
+    use gcore_auth_lint::scan::{scan_bytes, scan_reader};
+    // Lines far longer than the 1024-byte pieces, with a header at every position around the
+    // piece boundaries: read in pieces, the line gives what it gives read whole.
+    let header =
+        format!("curl -H \"Authorization: Bearer 29841_{SECRET}\" https://api.gcore.com/iam");
+    let mut found = 0;
+    for lead in (0..3000).step_by(11) {
+        // Two-byte characters before the header on every other line: a boundary can cut one,
+        // and columns count characters.
+        let filler = if lead % 2 == 0 {
+            "x".repeat(lead)
+        } else {
+            "é".repeat(lead / 2)
+        };
+        let text = format!(
+            "echo start\n{filler} {header} {}\necho end\n",
+            "é".repeat(1500)
+        );
+        let whole = scan_bytes("a.sh", text.as_bytes());
+        // `Bearer` with a permanent token, and the token itself.
+        assert_eq!(whole.len(), 2, "{whole:?}");
+        let (pieces, bytes) = scan_reader("a.sh", text.as_bytes(), 1024).unwrap().unwrap();
+        assert_eq!(bytes, text.len() as u64);
+        assert_eq!(rows(&pieces), rows(&whole), "lead {lead}");
+        found += pieces.len();
+    }
+    assert_eq!(found, 2 * 273);
+}

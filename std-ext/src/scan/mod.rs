@@ -36,7 +36,7 @@ pub use baseline::Baseline;
 pub use cli::{Format, Level, ScanArgs, execute, run};
 pub use finding::Finding;
 pub use output::{human, json, sarif};
-pub use walk::{Options, Outcome, ReadError, STDIN_PATH, scan_paths, scan_reader};
+pub use walk::{Options, Outcome, PIECE_OVERLAP, ReadError, STDIN_PATH, scan_paths, scan_reader};
 
 use std::ops::Range;
 
@@ -73,7 +73,24 @@ pub(crate) struct Scanner {
     yaml_block: Option<YamlBlock>,
     /// The last `lang:` key seen in YAML: the column of its key and its language.
     yaml_lang: Option<(usize, Mode)>,
+    /// Where the current block lies in a line longer than a reading piece.
+    piece: Piece,
     findings: Vec<Finding>,
+}
+
+/// Where a block lies in a line longer than a reading piece: such a line is read in pieces
+/// that overlap (see `walk::scan_reader`), and a finding in the overlap belongs to one of them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Piece {
+    /// The block's first line goes on from the block before.
+    pub(crate) continues: bool,
+    /// The characters of that line before this block.
+    pub(crate) chars_before: usize,
+    /// The block's last line goes on in the next block.
+    pub(crate) cut: bool,
+    /// How many bytes at a cut end of the block belong to the neighbouring piece: a finding
+    /// that starts there is reported by it, not by this block.
+    pub(crate) margin: usize,
 }
 
 impl Scanner {
@@ -91,8 +108,17 @@ impl Scanner {
             scope: None,
             yaml_block: None,
             yaml_lang: None,
+            piece: Piece::default(),
             findings: Vec::new(),
         }
+    }
+
+    /// Reads a block that is, or ends or starts with, a piece of a line longer than a reading
+    /// piece (the last line may lack its newline).
+    pub(crate) fn piece(&mut self, block: &[u8], piece: Piece) {
+        self.piece = piece;
+        self.block(block);
+        self.piece = Piece::default();
     }
 
     /// The findings, sorted by line, column and code.
@@ -128,6 +154,10 @@ impl Scanner {
             }
         }
         self.lines_before += memchr::memchr_iter(b'\n', block).count();
+        if self.piece.cut && memchr::memchr(b'\n', block).is_none() {
+            // A piece of a line that goes on: the line before it stays the one before.
+            return;
+        }
         let tail_start = prefilter::line_start(block, block.len().saturating_sub(1));
         let tail = &block[tail_start..];
         self.prev_tail.clear();
@@ -262,12 +292,25 @@ impl Scanner {
             &block[p..start - 1]
         };
         let allow = Allow::read(line, prev);
+        let p = self.piece;
+        let continued = p.continues && start == 0;
         for hit in out.hits {
             if allow.allows(hit.code) {
                 continue;
             }
-            self.findings
-                .push(Finding::from_hit(&self.path, line_no, line, hit, &out.hide));
+            // In the overlap with the piece before or after: that piece reports it.
+            let at = start + hit.span.start;
+            if (continued && at < p.margin)
+                || (p.cut && end == block.len() && at >= block.len().saturating_sub(p.margin))
+            {
+                continue;
+            }
+            let mut f = Finding::from_hit(&self.path, line_no, line, hit, &out.hide);
+            if continued {
+                f.column += p.chars_before;
+                f.end_column += p.chars_before;
+            }
+            self.findings.push(f);
         }
     }
 }
