@@ -599,3 +599,37 @@ fn a_header_cut_by_a_piece_boundary_is_found_once_and_whole() {
     }
     assert_eq!(found, 2 * 273);
 }
+
+// --- threads
+
+#[test]
+fn threads_beyond_the_cap_are_lowered_with_a_note() {
+    let cap = gcore_auth_lint::scan::max_threads();
+    let cores = std::thread::available_parallelism().unwrap().get();
+    assert_eq!(cap, (4 * cores).min(64));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.sh"), BAD).unwrap();
+    let many = (cap + 100).to_string();
+    let r = scan(&[
+        OsStr::new("--threads"),
+        OsStr::new(&many),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert_eq!(r.out.matches("error[scheme-bearer]").count(), 1, "{r:?}");
+    assert!(
+        r.err.starts_with(&format!(
+            "gcore-auth-lint: note: --threads {many} is more than a scan uses here, {cap} \
+             (4 per core, at most 64): using {cap}\n"
+        )),
+        "{r:?}"
+    );
+    // Up to the cap: no note.
+    let r = scan(&[
+        OsStr::new("--threads"),
+        OsStr::new(&cap.to_string()),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(!r.err.contains("note:"), "{r:?}");
+}

@@ -9,7 +9,7 @@ use gcore_auth::Severity;
 use crate::cli::Outcome;
 
 use super::path::shown_path;
-use super::{Baseline, Options, output, scan_paths};
+use super::{Baseline, Options, max_threads, output, scan_paths};
 
 /// The output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -76,7 +76,8 @@ pub struct ScanArgs {
     /// Follow symbolic links.
     #[arg(long)]
     pub follow: bool,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core). At most 4 per core and never more than 64: a
+    /// larger number is lowered to that, with a note.
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Never show the progress line.
@@ -108,6 +109,14 @@ pub fn run(args: &ScanArgs) -> ExitCode {
 /// when some path could not be read, findings or not (2). `Err` is a usage error or a fatal
 /// I/O error (2), with nothing written to `out`.
 pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> {
+    let most = max_threads();
+    if args.threads > most {
+        say(&format!(
+            "note: --threads {} is more than a scan uses here, {most} (4 per core, at most 64): \
+             using {most}",
+            args.threads
+        ));
+    }
     let opts = Options {
         paths: args.paths.clone(),
         follow_links: args.follow,

@@ -36,7 +36,9 @@ pub use baseline::Baseline;
 pub use cli::{Format, Level, ScanArgs, execute, run};
 pub use finding::Finding;
 pub use output::{human, json, sarif};
-pub use walk::{Options, Outcome, PIECE_OVERLAP, ReadError, STDIN_PATH, scan_paths, scan_reader};
+pub use walk::{
+    Options, Outcome, PIECE_OVERLAP, ReadError, STDIN_PATH, max_threads, scan_paths, scan_reader,
+};
 
 use std::ops::Range;
 
