@@ -633,3 +633,41 @@ fn threads_beyond_the_cap_are_lowered_with_a_note() {
     assert_eq!(r.code, Some(1), "{r:?}");
     assert!(!r.err.contains("note:"), "{r:?}");
 }
+
+// --- a file reached twice
+
+#[test]
+fn overlapping_paths_report_a_file_once_under_the_first_path_given() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("d/sub")).unwrap();
+    std::fs::write(dir.path().join("d/a.sh"), BAD).unwrap();
+    std::fs::write(dir.path().join("d/sub/b.sh"), BAD).unwrap();
+    let paths = |args: &[&str]| -> (u64, Vec<String>) {
+        let r = run(
+            lint()
+                .current_dir(dir.path())
+                .args(["scan", "--no-progress", "--format", "json"])
+                .args(args),
+            None,
+        );
+        assert_eq!(r.code, Some(1), "{r:?}");
+        let v = json(&r);
+        let found = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect();
+        (v["files_scanned"].as_u64().unwrap(), found)
+    };
+    let both = |a: &str, b: &str| (2, vec![a.to_owned(), b.to_owned()]);
+    assert_eq!(paths(&["d", "d"]), both("d/a.sh", "d/sub/b.sh"));
+    assert_eq!(paths(&["d", "d/a.sh"]), both("d/a.sh", "d/sub/b.sh"));
+    assert_eq!(paths(&["d/sub", "d"]), both("d/a.sh", "d/sub/b.sh"));
+    assert_eq!(paths(&["./d", "d"]), both("./d/a.sh", "./d/sub/b.sh"));
+    assert_eq!(paths(&["./d/a.sh", "d"]), both("./d/a.sh", "d/sub/b.sh"));
+    assert_eq!(paths(&["d", "./d/a.sh"]), both("d/a.sh", "d/sub/b.sh"));
+    // A link followed to a file already read.
+    std::os::unix::fs::symlink("a.sh", dir.path().join("d/link.sh")).unwrap();
+    assert_eq!(paths(&["--follow", "d"]), both("d/a.sh", "d/sub/b.sh"));
+}

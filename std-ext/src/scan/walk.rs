@@ -2,6 +2,7 @@
 //! skipped, only regular files read, binary files skipped, large files read in chunks with
 //! bounded memory.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -116,31 +117,39 @@ pub const STDIN_PATH: &str = "<stdin>";
 /// or folder that cannot be opened or read), is recorded in [`Outcome::errors`] and the scan
 /// goes on with the others; the result is `Ok` even then.
 pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
-    let tally = Tally::default();
+    let mut tally = Tally::default();
+    // The folders and regular files given, with their place in the list.
     let mut roots = Vec::new();
-    for p in &opts.paths {
+    let (mut stdin_read, mut streams_read) = (false, HashSet::new());
+    for (at, p) in opts.paths.iter().enumerate() {
         if p.as_os_str() == "-" {
-            tally.record(
-                STDIN_PATH.to_owned(),
-                stream(STDIN_PATH, io::stdin().lock(), opts.chunk_size),
-            );
+            if !std::mem::replace(&mut stdin_read, true) {
+                let scan = stream(STDIN_PATH, io::stdin().lock(), opts.chunk_size);
+                tally.record(None, (at, STDIN_PATH.to_owned()), scan);
+            }
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(md) if md.is_dir() || md.is_file() => roots.push(p),
-            // A FIFO, a character device: named, so read, as a stream.
-            Ok(_) => {
-                let shown = shown_path(p);
-                let scan = File::open(p).and_then(|f| stream(&shown, f, opts.chunk_size));
-                tally.record(shown, scan);
+            Ok(md) if md.is_dir() || md.is_file() => roots.push((at, p)),
+            // A FIFO, a character device: named, so read, as a stream (once).
+            Ok(md) => {
+                if file_id(&md).is_none_or(|id| streams_read.insert(id)) {
+                    let shown = shown_path(p);
+                    let scan = File::open(p).and_then(|f| stream(&shown, f, opts.chunk_size));
+                    tally.record(None, (at, shown), scan);
+                }
             }
             Err(e) => push(&tally.errors, ReadError::new(p, &e)),
         }
     }
     if let Some((first, rest)) = roots.split_first() {
-        let mut builder = WalkBuilder::new(first);
+        if opts.follow_links || overlap(&roots) {
+            // A file can be reached twice: each is read once, shown by the first path given.
+            tally.seen = Some(Mutex::default());
+        }
+        let mut builder = WalkBuilder::new(first.1);
         for p in rest {
-            builder.add(p);
+            builder.add(p.1);
         }
         // The walker's own reading of ignore files is off: it would open a FIFO, or read a
         // link to /dev/zero, to the end. `Ignores` checks each one first.
@@ -154,14 +163,56 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
                 e.file_name() != ".git" && !rules.ignored(e.path(), e.depth(), is_dir)
             });
-        walk(&builder, opts, &tally);
+        walk(&builder, &roots, opts, &tally);
         lock(&tally.warnings).extend(ignores.take_warnings());
     }
     Ok(tally.outcome())
 }
 
-/// Walks the folders and files of `builder` and scans every regular file.
-fn walk(builder: &WalkBuilder, opts: &Options, tally: &Tally) {
+/// True when a file could be reached from two of the paths given: one of them is, or is inside,
+/// another.
+fn overlap(roots: &[(usize, &PathBuf)]) -> bool {
+    let resolved: Vec<PathBuf> = roots
+        .iter()
+        .map(|(_, p)| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    let mut all = HashSet::new();
+    for p in &resolved {
+        if !all.insert(p.as_path()) {
+            return true;
+        }
+    }
+    resolved
+        .iter()
+        .any(|p| p.ancestors().skip(1).any(|a| all.contains(a)))
+}
+
+/// A file's identity: its device and inode.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = ();
+
+fn file_id(md: &std::fs::Metadata) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((md.dev(), md.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = md;
+        None
+    }
+}
+
+/// Where a file was reached: the place in the list of the first path given that leads to it,
+/// and its path as shown. A file reached twice is reported under its least key.
+type Key = (usize, String);
+
+/// Walks the folders and files of `builder` (the `roots`, with their places in the list of
+/// paths) and scans every regular file.
+fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tally: &Tally) {
     let done = Arc::new(AtomicBool::new(false));
     let progress = opts.progress && io::stderr().is_terminal();
     std::thread::scope(|s| {
@@ -194,8 +245,21 @@ fn walk(builder: &WalkBuilder, opts: &Options, tally: &Tally) {
                     }
                 }
                 let shown = shown_path(entry.path());
-                let scan = scan_file(&shown, entry.path(), opts, &mut buf);
-                tally.record(shown, scan);
+                let first = match tally.seen {
+                    // The first path given that leads here: the walker joins names to it.
+                    Some(_) => roots
+                        .iter()
+                        .find(|r| entry.path().starts_with(r.1))
+                        .map_or(usize::MAX, |r| r.0),
+                    None => 0,
+                };
+                let key = (first, shown);
+                let mut id = None;
+                let scan = scan_file(&key.1, entry.path(), opts, &mut buf, |file| {
+                    id = file;
+                    tally.wanted(file, &key)
+                });
+                tally.record(id, key, scan);
                 WalkState::Continue
             })
         });
@@ -213,36 +277,71 @@ struct Tally {
     bytes: AtomicU64,
     binary: AtomicU64,
     not_regular: AtomicU64,
+    /// When a file can be reached twice (overlapping paths, links followed): each file read,
+    /// by identity, with the key it was reached by and what its scan found. Counted at the end.
+    seen: Option<Mutex<HashMap<FileId, (Key, FileScan)>>>,
 }
 
 impl Tally {
-    /// Counts the scan of the file shown as `shown`.
-    fn record(&self, shown: String, scan: io::Result<FileScan>) {
+    /// Whether the file `id`, reached by `key`, is to be read: not when it was reached by a
+    /// lesser key already.
+    fn wanted(&self, id: Option<FileId>, key: &Key) -> bool {
+        match (&self.seen, id) {
+            (Some(seen), Some(id)) => lock(seen).get(&id).is_none_or(|(k, _)| key < k),
+            _ => true,
+        }
+    }
+
+    /// Counts the scan of the file `id`, reached by `key`.
+    fn record(&self, id: Option<FileId>, key: Key, scan: io::Result<FileScan>) {
+        let scan = match scan {
+            Ok(FileScan::Skipped) => return,
+            Ok(scan) => scan,
+            Err(e) => {
+                return push(
+                    &self.errors,
+                    ReadError {
+                        path: key.1,
+                        message: e.to_string(),
+                    },
+                );
+            }
+        };
+        if let (Some(seen), Some(id)) = (&self.seen, id) {
+            let mut seen = lock(seen);
+            if seen.get(&id).is_none_or(|(k, _)| key < *k) {
+                seen.insert(id, (key, scan));
+            }
+            return;
+        }
+        self.count(scan);
+    }
+
+    fn count(&self, scan: FileScan) {
         match scan {
-            Ok(FileScan::Text { findings, bytes }) => {
+            FileScan::Text { findings, bytes } => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_add(bytes, Ordering::Relaxed);
                 if !findings.is_empty() {
                     lock(&self.findings).extend(findings);
                 }
             }
-            Ok(FileScan::Binary) => {
+            FileScan::Binary => {
                 self.binary.fetch_add(1, Ordering::Relaxed);
             }
-            Ok(FileScan::NotRegular) => {
+            FileScan::NotRegular => {
                 self.not_regular.fetch_add(1, Ordering::Relaxed);
             }
-            Err(e) => push(
-                &self.errors,
-                ReadError {
-                    path: shown,
-                    message: e.to_string(),
-                },
-            ),
+            FileScan::Skipped => {}
         }
     }
 
-    fn outcome(self) -> Outcome {
+    fn outcome(mut self) -> Outcome {
+        if let Some(seen) = self.seen.take() {
+            for (_, (_, scan)) in into_inner(seen) {
+                self.count(scan);
+            }
+        }
         let mut findings = into_inner(self.findings);
         findings.sort_by(|a, b| {
             (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
@@ -367,15 +466,26 @@ enum FileScan {
     Binary,
     /// Not a regular file after all: not read.
     NotRegular,
+    /// Read by way of another path.
+    Skipped,
 }
 
-/// Scans the regular file at `path`.
-fn scan_file(shown: &str, path: &Path, opts: &Options, buf: &mut Vec<u8>) -> io::Result<FileScan> {
+/// Scans the regular file at `path`, once it is open and `wanted` says yes to its identity.
+fn scan_file(
+    shown: &str,
+    path: &Path,
+    opts: &Options,
+    buf: &mut Vec<u8>,
+    wanted: impl FnOnce(Option<FileId>) -> bool,
+) -> io::Result<FileScan> {
     let mut file = File::open(path)?;
     let md = file.metadata()?;
     if !md.is_file() {
         // Replaced by something else since its folder was read.
         return Ok(FileScan::NotRegular);
+    }
+    if !wanted(file_id(&md)) {
+        return Ok(FileScan::Skipped);
     }
     let len = md.len();
     if len <= opts.whole_file_limit {
