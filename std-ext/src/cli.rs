@@ -2,7 +2,8 @@
 //!
 //! Exit status: 0 when every input is accepted, 1 when any is rejected, 2 for usage and I/O
 //! errors (the message goes to standard error and nothing to standard output). `scan` also
-//! exits 2 when some path could not be read, after reporting everything it found.
+//! exits 2 when some path could not be read, after reporting everything it found. A standard
+//! output closed early by its reader (`| head`) changes nothing: no message, the same status.
 //!
 //! Every subcommand is one variant of [`Command`] with its own arguments struct and one arm in
 //! [`Command::run`]; a new one returns `Result<Outcome, Failure>` like the others.
@@ -30,7 +31,8 @@ use crate::render::{Origin, human, json, printable};
     max_term_width = 100,
     after_help = "Exit status: 0 when every input is accepted, 1 when any is rejected, 2 for usage \
                   or I/O errors (for `scan`: also when some path could not be read, findings or \
-                  not).\nColours: only on a terminal, never with NO_COLOR set."
+                  not). A standard output closed early (`| head`) changes neither the status nor \
+                  standard error.\nColours: only on a terminal, never with NO_COLOR set."
 )]
 pub struct Cli {
     /// What to do.
@@ -169,12 +171,9 @@ impl Failure {
         Failure(message.into())
     }
 
-    /// A failure of an I/O operation: "cannot {what}: {error}". A closed pipe (`| head`) ends
-    /// the command quietly.
+    /// A failure of an I/O operation: "cannot {what}: {error}". (A standard output closed by
+    /// its reader is no failure: it is written to through `QuietPipe`.)
     pub fn io(what: &str, error: io::Error) -> Failure {
-        if error.kind() == io::ErrorKind::BrokenPipe {
-            return Failure(String::new());
-        }
         Failure(format!("cannot {what}: {error}"))
     }
 }
@@ -186,6 +185,53 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+/// Standard output that its reader may close early (`… | head`): once the pipe is closed,
+/// the rest of the output is dropped without an error or a message, and the command ends
+/// with the exit status it would have had. `check` and `scan` both end so: the verdict does not
+/// depend on how much of the report was read.
+pub(crate) struct QuietPipe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> QuietPipe<W> {
+    /// Wraps `inner`.
+    pub(crate) fn new(inner: W) -> QuietPipe<W> {
+        QuietPipe {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn closed<T>(&mut self, r: io::Result<T>, ok: T) -> io::Result<T> {
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(ok)
+            }
+            r => r,
+        }
+    }
+}
+
+impl<W: Write> Write for QuietPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.closed(r, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.closed(r, ())
+    }
+}
 
 /// Where a command writes, and whether it may use colours.
 pub struct Context<'a> {
@@ -236,7 +282,7 @@ pub fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(QuietPipe::new(stdout.lock()));
     let result = cli
         .command
         .run(&mut Context {

@@ -671,3 +671,55 @@ fn overlapping_paths_report_a_file_once_under_the_first_path_given() {
     std::os::unix::fs::symlink("a.sh", dir.path().join("d/link.sh")).unwrap();
     assert_eq!(paths(&["--follow", "d"]), both("d/a.sh", "d/sub/b.sh"));
 }
+
+// --- a standard output closed early (`| head`)
+
+/// Runs `cmd` with its standard output a pipe whose reader is gone.
+fn closed_stdout(cmd: &mut Command) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = cmd
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_standard_output_changes_neither_status_nor_stderr() {
+    let hex = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366";
+    let good = format!("APIKey 29841_{hex}{hex}");
+    // `check`: the status of the verdict, nothing on stderr.
+    assert_eq!(
+        closed_stdout(lint().args(["check", "APIKey 29841"])),
+        (Some(1), String::new())
+    );
+    assert_eq!(
+        closed_stdout(lint().args(["check", &good])),
+        (Some(0), String::new())
+    );
+    // `scan`: the same, with only its usual summary on stderr.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        std::fs::write(dir.path().join(format!("a{i}.sh")), BAD).unwrap();
+    }
+    for format in ["human", "json", "sarif"] {
+        let (code, err) = closed_stdout(
+            lint()
+                .args(["scan", "--no-progress", "--format", format])
+                .arg(dir.path()),
+        );
+        assert_eq!(code, Some(1), "{format}: {err}");
+        let summary = if format == "human" {
+            "gcore-auth-lint: 50 errors, 0 warnings, 0 notes in 50 files scanned\n"
+        } else {
+            ""
+        };
+        assert_eq!(err, summary, "{format}");
+    }
+}

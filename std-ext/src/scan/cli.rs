@@ -51,7 +51,8 @@ impl Level {
 /// scan. A path that cannot be read (given or found by walking) is reported on standard error
 /// and the scan goes on; the findings are all reported, and the status is then 2 even when
 /// there are findings: a scan that missed files can neither call a tree clean nor claim it named
-/// every problem in it.
+/// every problem in it. A standard output closed early by its reader (`| head`) changes
+/// neither the status nor what goes to standard error.
 #[derive(Clone, Debug, clap::Args)]
 pub struct ScanArgs {
     /// Files or folders to scan. Folders are walked, honouring .gitignore and .ignore files, and
@@ -88,7 +89,7 @@ pub struct ScanArgs {
 /// Runs `gcore-auth-lint scan` with standard output and error, and returns the exit status.
 pub fn run(args: &ScanArgs) -> ExitCode {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(crate::cli::QuietPipe::new(stdout.lock()));
     let result = execute(args, &mut out).and_then(|clean| {
         out.flush()
             .map_err(|e| format!("cannot write to standard output: {e}"))?;
