@@ -723,3 +723,25 @@ fn a_closed_standard_output_changes_neither_status_nor_stderr() {
         assert_eq!(err, summary, "{format}");
     }
 }
+
+// --- baselines
+
+#[test]
+fn a_baseline_that_starts_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    std::fs::write(tree.join("a.sh"), BAD).unwrap();
+    let base = dir.path().join("baseline.json");
+    let r = scan(&[
+        OsStr::new("--write-baseline"),
+        base.as_os_str(),
+        tree.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let mut text = "\u{feff}".as_bytes().to_vec();
+    text.extend(std::fs::read(&base).unwrap());
+    std::fs::write(&base, text).unwrap();
+    let r = scan(&[OsStr::new("--baseline"), base.as_os_str(), tree.as_os_str()]);
+    assert_eq!((r.code, r.out.as_str(), r.err.as_str()), (Some(0), "", ""));
+}
