@@ -1,8 +1,9 @@
 //! Scanning files and trees for Gcore Authorization headers, tokens and token variables.
 //!
 //! [`scan_bytes`] reads one file's content without I/O; [`scan_paths`] walks trees in
-//! parallel (gitignore-aware, hidden files included, `.git` skipped, binary files skipped,
-//! large files read in chunks); [`run`] is the `gcore-auth-lint scan` command.
+//! parallel (gitignore-aware, hidden files included, `.git` skipped, only regular files read,
+//! binary files skipped, large files read in chunks); [`run`] is the `gcore-auth-lint scan`
+//! command.
 //!
 //! ```
 //! use gcore_auth_lint::scan::scan_bytes;

@@ -309,37 +309,51 @@ impl Tally {
         };
         if let (Some(seen), Some(id)) = (&self.seen, id) {
             let mut seen = lock(seen);
-            if seen.get(&id).is_none_or(|(k, _)| key < *k) {
-                seen.insert(id, (key, scan));
+            match seen.get(&id) {
+                Some((k, _)) if *k <= key => return,
+                // Reached first by a later path: that scan is taken back.
+                Some((_, earlier)) => self.count(earlier, false),
+                None => {}
             }
+            self.count(&scan, true);
+            seen.insert(id, (key, scan));
             return;
         }
-        self.count(scan);
+        self.count(&scan, true);
+        if let FileScan::Text { findings, .. } = scan {
+            if !findings.is_empty() {
+                lock(&self.findings).extend(findings);
+            }
+        }
     }
 
-    fn count(&self, scan: FileScan) {
+    /// Adds the counts of a file's scan, or takes them back.
+    fn count(&self, scan: &FileScan, add: bool) {
+        let step = |counter: &AtomicU64, n: u64| {
+            if add {
+                counter.fetch_add(n, Ordering::Relaxed);
+            } else {
+                counter.fetch_sub(n, Ordering::Relaxed);
+            }
+        };
         match scan {
-            FileScan::Text { findings, bytes } => {
-                self.files.fetch_add(1, Ordering::Relaxed);
-                self.bytes.fetch_add(bytes, Ordering::Relaxed);
-                if !findings.is_empty() {
-                    lock(&self.findings).extend(findings);
-                }
+            FileScan::Text { bytes, .. } => {
+                step(&self.files, 1);
+                step(&self.bytes, *bytes);
             }
-            FileScan::Binary => {
-                self.binary.fetch_add(1, Ordering::Relaxed);
-            }
-            FileScan::NotRegular => {
-                self.not_regular.fetch_add(1, Ordering::Relaxed);
-            }
+            FileScan::Binary => step(&self.binary, 1),
+            FileScan::NotRegular => step(&self.not_regular, 1),
             FileScan::Skipped => {}
         }
     }
 
     fn outcome(mut self) -> Outcome {
         if let Some(seen) = self.seen.take() {
+            let findings = self.findings.get_mut().unwrap_or_else(|p| p.into_inner());
             for (_, (_, scan)) in into_inner(seen) {
-                self.count(scan);
+                if let FileScan::Text { findings: f, .. } = scan {
+                    findings.extend(f);
+                }
             }
         }
         let mut findings = into_inner(self.findings);
