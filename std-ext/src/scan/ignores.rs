@@ -81,14 +81,27 @@ impl Ignores {
         if !level.any_rules && global.is_empty() {
             return false;
         }
-        let abs = level
-            .abs
-            .join(path.strip_prefix(&level.dir).unwrap_or(name.as_ref()));
+        // The path as an absolute one, for the levels above the folder given; made when needed.
+        let mut abs = None;
         let (mut m_ignore, mut m_git, mut m_exclude) = (Match::None, Match::None, Match::None);
         let mut saw_git = false;
         let mut at = Some(&level);
         while let Some(l) = at {
-            let p = if l.above_root { abs.as_path() } else { path };
+            at = l.parent.as_ref();
+            if l.ignore.is_empty() && l.git.is_empty() && l.exclude.is_empty() {
+                saw_git |= l.has_git;
+                continue;
+            }
+            let p = if l.above_root {
+                abs.get_or_insert_with(|| {
+                    level
+                        .abs
+                        .join(path.strip_prefix(&level.dir).unwrap_or(name.as_ref()))
+                })
+                .as_path()
+            } else {
+                path
+            };
             if m_ignore.is_none() {
                 m_ignore = l.ignore.matched(p, is_dir);
             }
@@ -101,7 +114,6 @@ impl Ignores {
                 }
             }
             saw_git |= l.has_git;
-            at = l.parent.as_ref();
         }
         m_ignore
             .or(m_git)
