@@ -183,6 +183,24 @@ fn a_named_file_that_cannot_be_read_makes_the_scan_incomplete() {
 }
 
 #[test]
+fn the_exit_statuses_are_in_the_help() {
+    let r = run(lint().args(["scan", "--help"]), None);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        r.out.contains(
+            "Exit status: 0 no finding at the failing level, 1 findings, 2 usage errors or an \
+             incomplete scan."
+        ),
+        "{r:?}"
+    );
+    assert!(
+        r.out
+            .contains("the status is 2 even with findings: a scan that missed files"),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn a_path_that_does_not_exist_is_reported_and_the_rest_scanned() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.sh"), BAD).unwrap();

@@ -54,6 +54,7 @@ impl Level {
 /// every problem in it. A standard output closed early by its reader (`| head`) changes
 /// neither the status nor what goes to standard error.
 #[derive(Clone, Debug, clap::Args)]
+#[command(after_help = EXIT_STATUS)]
 pub struct ScanArgs {
     /// Files or folders to scan. Folders are walked, honouring .gitignore and .ignore files, and
     /// only the regular files in them are read; an ignore file that is not a regular file or is
@@ -85,6 +86,14 @@ pub struct ScanArgs {
     #[arg(long)]
     pub no_progress: bool,
 }
+
+/// The exit statuses of a scan, as `--help` shows them.
+const EXIT_STATUS: &str = "Exit status: 0 no finding at the failing level, 1 findings, 2 usage \
+    errors or an incomplete scan. A path that cannot be read (given or found by walking) is \
+    reported on standard error and the scan goes on; every finding is still reported, and the \
+    status is 2 even with findings: a scan that missed files can neither call a tree clean nor \
+    claim it named every problem in it. A standard output closed early (`| head`) changes \
+    neither the status nor standard error.";
 
 /// Runs `gcore-auth-lint scan` with standard output and error, and returns the exit status.
 pub fn run(args: &ScanArgs) -> ExitCode {
