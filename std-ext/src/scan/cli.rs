@@ -210,10 +210,24 @@ fn say_incomplete(errors: usize) {
     ));
 }
 
-/// The JSON report with the paths that could not be read added as `errors`: an array of
-/// `{"path", "message"}` objects, empty for a complete scan.
+/// The JSON report with the paths that could not be read added as its last member, `errors`:
+/// an array of `{"path", "message"}` objects, empty for a complete scan. The report's own
+/// members keep their order.
 fn with_errors(report: String, outcome: &super::Outcome) -> Result<String, String> {
     let broken = |e: serde_json::Error| format!("cannot write JSON: {e}");
+    // Nested one level: every line after the first indented by two more spaces (a JSON string
+    // holds no raw line ending).
+    let errors = serde_json::to_string_pretty(&outcome.errors)
+        .map_err(broken)?
+        .replace('\n', "\n  ");
+    let body = report.trim_end().strip_suffix('}').map(str::trim_end);
+    if let Some(body) = body.filter(|b| !b.ends_with('{')) {
+        let text = format!("{body},\n  \"errors\": {errors}\n}}\n");
+        if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
+            return Ok(text);
+        }
+    }
+    // Not the object expected: rebuilt, its members in name order.
     let mut v: serde_json::Value = serde_json::from_str(&report).map_err(broken)?;
     if let Some(map) = v.as_object_mut() {
         map.insert(
@@ -224,4 +238,32 @@ fn with_errors(report: String, outcome: &super::Outcome) -> Result<String, Strin
     let mut text = serde_json::to_string_pretty(&v).map_err(broken)?;
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{Outcome, ReadError};
+
+    #[test]
+    fn errors_come_last_in_the_json_report() {
+        let outcome = Outcome {
+            errors: vec![ReadError {
+                path: "a\\nb".to_owned(),
+                message: "Permission denied (os error 13)".to_owned(),
+            }],
+            ..Outcome::default()
+        };
+        let report = output::json(&[], &outcome);
+        assert_eq!(
+            with_errors(report, &outcome).unwrap(),
+            "{\n  \"findings\": [],\n  \"files_scanned\": 0,\n  \"bytes_scanned\": 0,\n  \
+             \"errors\": [\n    {\n      \"path\": \"a\\\\nb\",\n      \
+             \"message\": \"Permission denied (os error 13)\"\n    }\n  ]\n}\n"
+        );
+        // An empty object takes them too.
+        let v: serde_json::Value =
+            serde_json::from_str(&with_errors("{}\n".to_owned(), &outcome).unwrap()).unwrap();
+        assert_eq!(v["errors"][0]["path"], "a\\nb");
+    }
 }
