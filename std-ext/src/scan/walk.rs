@@ -259,7 +259,13 @@ fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tall
                     id = file;
                     tally.wanted(file, &key)
                 });
-                tally.record(id, key, scan);
+                match scan {
+                    // Gone since its folder was listed: nothing left unread.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && entry.depth() > 0 => {
+                        push(&tally.warnings, format!("{}: {e}", key.1));
+                    }
+                    scan => tally.record(id, key, scan),
+                }
                 WalkState::Continue
             })
         });
