@@ -418,13 +418,14 @@ fn a_gitignore_linked_to_dev_zero_is_not_read() {
     std::os::unix::fs::symlink("/dev/zero", p.join(".gitignore")).unwrap();
     std::fs::write(p.join("a.sh"), BAD).unwrap();
     // Under a 1 GiB address-space limit, so that reading /dev/zero to its end fails fast
-    // rather than taking the machine's memory.
+    // rather than taking the machine's memory; one worker thread, so that the address space
+    // each thread's allocator reserves stays far below the limit.
     let mut cmd = Command::new("sh");
     cmd.env_clear()
         .arg("-c")
         .arg("ulimit -v 1048576 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_gcore-auth-lint"))
-        .args(["scan", "--no-progress"])
+        .args(["scan", "--no-progress", "--threads", "1"])
         .arg(p);
     let r = run(&mut cmd, None);
     assert_eq!(r.code, Some(1), "{r:?}");
