@@ -137,9 +137,9 @@ struct Named(Char);
 impl fmt::Display for Named {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         match self.0 {
-            Char::Valid(c) if !c.is_ascii() && c.is_alphanumeric() => {
-                f.write_str("(a letter or digit outside ASCII, a look-alike; not shown, as it may be part of a secret)")
-            }
+            Char::Valid(c) if !c.is_ascii() && c.is_alphanumeric() => f.write_str(
+                "(a letter or digit outside ASCII, not shown as it may be part of a secret)",
+            ),
             Char::Valid(c) => {
                 f.write_str("'")?;
                 write_char_escaped(f, Char::Valid(c))?;

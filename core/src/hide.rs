@@ -25,15 +25,18 @@ use crate::unicode::next_char;
 /// on its own.
 const STRONG: usize = crate::redact::HEX_RUN_REDACTED;
 
-/// An ASCII word this long is a secret on its own whatever its letters.
+/// An ASCII word this long is a secret on its own whatever its letters, if it holds this many
+/// different characters (not `xxxx…`).
 const STRONG_ANY: usize = 32;
+const STRONG_ANY_DISTINCT: u32 = 10;
 
 /// Shorter words that look like secret material are a secret together when their lengths add
 /// up to this.
 const WEAK_TOTAL: usize = 16;
 
 /// Words of any length that look like secret material are a secret together when their
-/// lengths add up to this (a secret split every character or two).
+/// lengths add up to this and a quarter of their characters are digits (a secret split every
+/// character or two).
 const MATERIAL_TOTAL: usize = 32;
 
 /// At most this many separator characters join two words of one secret.
@@ -256,6 +259,8 @@ struct Word {
     inner_upper: usize,
     /// A lowercase letter followed by an uppercase one.
     lower_upper: bool,
+    /// The ASCII characters it holds, one bit each.
+    seen: u128,
 }
 
 impl Word {
@@ -284,6 +289,9 @@ impl Word {
                 w.lower_upper = true;
             }
             w.lower += usize::from(lower);
+            if let Some(&b) = bytes.get(w.end).filter(|b| b.is_ascii()) {
+                w.seen |= 1 << b;
+            }
             prev_lower = lower;
             w.len += 1;
             w.end += n;
@@ -306,7 +314,9 @@ impl Word {
     /// A secret on its own.
     fn strong(&self) -> bool {
         (self.len >= STRONG && (self.all_hex() || self.mixed()))
-            || (self.len >= STRONG_ANY && self.foreign == 0)
+            || (self.len >= STRONG_ANY
+                && self.foreign == 0
+                && self.seen.count_ones() >= STRONG_ANY_DISTINCT)
     }
 
     /// Looks like a piece of secret material.
@@ -371,6 +381,8 @@ struct Run {
     weak_len: usize,
     /// Characters of its words that are hex, hold digits, or look like secret material.
     material_len: usize,
+    /// The digits among them.
+    material_digits: usize,
     /// An id and separator, then a word that looks like secret material.
     token: bool,
     /// Where the word after the run starts, if the run stopped before one.
@@ -382,7 +394,8 @@ impl Run {
         self.strong
             || self.token
             || (self.weak_words >= 2 && self.weak_len >= WEAK_TOTAL)
-            || self.material_len >= MATERIAL_TOTAL
+            || (self.material_len >= MATERIAL_TOTAL
+                && self.material_digits * 4 >= self.material_len)
     }
 
     /// Reads the run that starts with the word at `start`.
@@ -395,6 +408,7 @@ impl Run {
             weak_words: 0,
             weak_len: 0,
             material_len: 0,
+            material_digits: 0,
             token: false,
             next: first.end,
         };
@@ -434,6 +448,7 @@ impl Run {
                 run.strong |= word.strong();
                 if word.material() || word.weak() {
                     run.material_len += word.len;
+                    run.material_digits += word.digits;
                 }
             } else if index > 0 {
                 run.next = word.start;

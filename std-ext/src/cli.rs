@@ -1,7 +1,9 @@
 //! The `gcore-auth-lint` command line: `check`, `env`, `explain` and `rules`.
 //!
 //! Exit status: 0 when every input is accepted, 1 when any is rejected, 2 for usage and I/O
-//! errors (the message goes to standard error and nothing to standard output).
+//! errors (the message goes to standard error and nothing to standard output). `scan` also
+//! exits 2 when some path could not be read, after reporting everything it found. A standard
+//! output closed early by its reader (`| head`) changes nothing: no message, the same status.
 //!
 //! Every subcommand is one variant of [`Command`] with its own arguments struct and one arm in
 //! [`Command::run`]; a new one returns `Result<Outcome, Failure>` like the others.
@@ -28,7 +30,9 @@ use crate::render::{Origin, human, json, printable};
     version,
     max_term_width = 100,
     after_help = "Exit status: 0 when every input is accepted, 1 when any is rejected, 2 for usage \
-                  or I/O errors.\nColours: only on a terminal, never with NO_COLOR set."
+                  or I/O errors (for `scan`: also when some path could not be read, findings or \
+                  not). A standard output closed early (`| head`) changes neither the status nor \
+                  standard error.\nColours: only on a terminal, never with NO_COLOR set."
 )]
 pub struct Cli {
     /// What to do.
@@ -123,13 +127,17 @@ pub struct RulesArgs {
     pub format: Format,
 }
 
-/// How a command ended, when it did not fail: the exit status 0 or 1.
+/// How a command ended when it ran to its end: the exit status 0, 1 or 2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Every input was accepted (exit status 0).
     Accepted,
     /// At least one input was rejected (exit status 1).
     Rejected,
+    /// Some input could not be read (`scan`: a file or folder); everything that could be read
+    /// was reported (exit status 2, whatever was found: an incomplete scan cannot call a tree
+    /// clean, nor say it named every problem in it).
+    Incomplete,
 }
 
 impl Outcome {
@@ -142,11 +150,12 @@ impl Outcome {
         }
     }
 
-    /// The exit status: 0 or 1.
+    /// The exit status: 0, 1 or 2.
     pub const fn code(self) -> u8 {
         match self {
             Outcome::Accepted => 0,
             Outcome::Rejected => 1,
+            Outcome::Incomplete => 2,
         }
     }
 }
@@ -162,12 +171,9 @@ impl Failure {
         Failure(message.into())
     }
 
-    /// A failure of an I/O operation: "cannot {what}: {error}". A closed pipe (`| head`) ends
-    /// the command quietly.
+    /// A failure of an I/O operation: "cannot {what}: {error}". (A standard output closed by
+    /// its reader is no failure: it is written to through `QuietPipe`.)
     pub fn io(what: &str, error: io::Error) -> Failure {
-        if error.kind() == io::ErrorKind::BrokenPipe {
-            return Failure(String::new());
-        }
         Failure(format!("cannot {what}: {error}"))
     }
 }
@@ -179,6 +185,53 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+/// Standard output that its reader may close early (`… | head`): once the pipe is closed,
+/// the rest of the output is dropped without an error or a message, and the command ends
+/// with the exit status it would have had. `check` and `scan` both end so: the verdict does not
+/// depend on how much of the report was read.
+pub(crate) struct QuietPipe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> QuietPipe<W> {
+    /// Wraps `inner`.
+    pub(crate) fn new(inner: W) -> QuietPipe<W> {
+        QuietPipe {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn closed<T>(&mut self, r: io::Result<T>, ok: T) -> io::Result<T> {
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(ok)
+            }
+            r => r,
+        }
+    }
+}
+
+impl<W: Write> Write for QuietPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.closed(r, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.closed(r, ())
+    }
+}
 
 /// Where a command writes, and whether it may use colours.
 pub struct Context<'a> {
@@ -205,9 +258,7 @@ impl Command {
             Command::Env(args) => env_command(args, cx),
             Command::Explain(args) => explain(args, cx),
             Command::Rules(args) => rules(args, cx),
-            Command::Scan(args) => crate::scan::execute(&args, cx.out)
-                .map(Outcome::of)
-                .map_err(Failure::new),
+            Command::Scan(args) => crate::scan::execute(&args, cx.out).map_err(Failure::new),
         }
     }
 }
@@ -231,7 +282,7 @@ pub fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(QuietPipe::new(stdout.lock()));
     let result = cli
         .command
         .run(&mut Context {

@@ -46,10 +46,12 @@ impl Baseline {
         }
     }
 
-    /// Reads a baseline file.
+    /// Reads a baseline file. A UTF-8 byte order mark before the JSON, as some Windows editors
+    /// write, is allowed.
     pub fn read(path: &Path) -> io::Result<Baseline> {
         let text = std::fs::read_to_string(path)?;
-        let b: Baseline = serde_json::from_str(&text)
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let b: Baseline = serde_json::from_str(text)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         if b.version != 1 {
             return Err(io::Error::new(

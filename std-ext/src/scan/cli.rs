@@ -6,14 +6,18 @@ use std::process::ExitCode;
 
 use gcore_auth::Severity;
 
-use super::{Baseline, Options, output, scan_paths};
+use crate::cli::Outcome;
+
+use super::path::shown_path;
+use super::{Baseline, Options, max_threads, output, scan_paths};
 
 /// The output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// `path:line:col: severity[code]: message`, a redacted snippet and the predicted reply.
     Human,
-    /// `{"findings": [...], "files_scanned": N, "bytes_scanned": N}`.
+    /// `{"findings": [...], "files_scanned": N, "bytes_scanned": N, "errors": [...]}`; each
+    /// error is a path that could not be read: `{"path": ..., "message": ...}`.
     Json,
     /// SARIF 2.1.0.
     Sarif,
@@ -41,10 +45,21 @@ impl Level {
 }
 
 /// Find Gcore Authorization headers, tokens and token variables in files and report what is
-/// wrong. Exit status: 0 no finding at the failing level, 1 findings, 2 usage or I/O errors.
+/// wrong.
+///
+/// Exit status: 0 no finding at the failing level, 1 findings, 2 usage errors or an incomplete
+/// scan. A path that cannot be read (given or found by walking) is reported on standard error
+/// and the scan goes on; the findings are all reported, and the status is then 2 even when
+/// there are findings: a scan that missed files can neither call a tree clean nor claim it named
+/// every problem in it. A standard output closed early by its reader (`| head`) changes
+/// neither the status nor what goes to standard error.
 #[derive(Clone, Debug, clap::Args)]
+#[command(after_help = EXIT_STATUS)]
 pub struct ScanArgs {
-    /// Files or folders to scan (folders are walked, honouring .gitignore).
+    /// Files or folders to scan. Folders are walked, honouring .gitignore and .ignore files, and
+    /// only the regular files in them are read; an ignore file that is not a regular file or is
+    /// over 1 MiB is not used (with a warning). Whatever is named is read: a FIFO (`<(cmd)`),
+    /// `/dev/stdin`, and `-` for standard input (shown as `<stdin>`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -63,7 +78,8 @@ pub struct ScanArgs {
     /// Follow symbolic links.
     #[arg(long)]
     pub follow: bool,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core). At most 4 per core and never more than 64: a
+    /// larger number is lowered to that, with a note.
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Never show the progress line.
@@ -71,18 +87,25 @@ pub struct ScanArgs {
     pub no_progress: bool,
 }
 
+/// The exit statuses of a scan, as `--help` shows them.
+const EXIT_STATUS: &str = "Exit status: 0 no finding at the failing level, 1 findings, 2 usage \
+    errors or an incomplete scan. A path that cannot be read (given or found by walking) is \
+    reported on standard error and the scan goes on; every finding is still reported, and the \
+    status is 2 even with findings: a scan that missed files can neither call a tree clean nor \
+    claim it named every problem in it. A standard output closed early (`| head`) changes \
+    neither the status nor standard error.";
+
 /// Runs `gcore-auth-lint scan` with standard output and error, and returns the exit status.
 pub fn run(args: &ScanArgs) -> ExitCode {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(crate::cli::QuietPipe::new(stdout.lock()));
     let result = execute(args, &mut out).and_then(|clean| {
         out.flush()
             .map_err(|e| format!("cannot write to standard output: {e}"))?;
         Ok(clean)
     });
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+        Ok(outcome) => ExitCode::from(outcome.code()),
         Err(message) => {
             eprintln!("gcore-auth-lint: error: {message}");
             ExitCode::from(2)
@@ -90,10 +113,20 @@ pub fn run(args: &ScanArgs) -> ExitCode {
     }
 }
 
-/// Runs the scan, writes the report to `out` (notes and skipped files go to standard error)
-/// and returns whether it is clean: `Ok(true)` for exit status 0, `Ok(false)` when a finding
-/// reaches `--min-severity` (exit status 1), `Err` for usage and fatal I/O errors (exit 2).
-pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
+/// Runs the scan, writes the report to `out` (notes, warnings and paths that could not be read
+/// go to standard error) and returns how it ended: [`Outcome::Accepted`] (exit status 0),
+/// [`Outcome::Rejected`] when a finding reaches `--min-severity` (1), [`Outcome::Incomplete`]
+/// when some path could not be read, findings or not (2). `Err` is a usage error or a fatal
+/// I/O error (2), with nothing written to `out`.
+pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> {
+    let most = max_threads();
+    if args.threads > most {
+        say(&format!(
+            "note: --threads {} is more than a scan uses here, {most} (4 per core, at most 64): \
+             using {most}",
+            args.threads
+        ));
+    }
     let opts = Options {
         paths: args.paths.clone(),
         follow_links: args.follow,
@@ -102,13 +135,17 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
         ..Options::default()
     };
     let baseline = match &args.baseline {
-        Some(p) => Some(Baseline::read(p).map_err(|e| format!("{}: {e}", p.display()))?),
+        Some(p) => Some(Baseline::read(p).map_err(|e| format!("{}: {e}", shown_path(p)))?),
         None => None,
     };
     let outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
-    for e in &outcome.errors {
-        eprintln!("gcore-auth-lint: warning: skipped {e}");
+    for w in &outcome.warnings {
+        say(&format!("warning: {w}"));
     }
+    for e in &outcome.errors {
+        say(&format!("error: cannot scan {e}"));
+    }
+    let incomplete = !outcome.errors.is_empty();
     let fail = args.min_severity.severity();
     let shown = fail.min(Severity::Warning);
     let mut findings: Vec<_> = outcome
@@ -120,33 +157,113 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<bool, String> {
     if let Some(path) = &args.write_baseline {
         Baseline::of(&findings)
             .write(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        eprintln!(
-            "gcore-auth-lint: wrote {} fingerprints to {}",
+            .map_err(|e| format!("{}: {e}", shown_path(path)))?;
+        say(&format!(
+            "wrote {} fingerprints to {}",
             findings.len(),
-            path.display()
-        );
-        return Ok(true);
+            shown_path(path)
+        ));
+        return Ok(if incomplete {
+            say_incomplete(outcome.errors.len());
+            Outcome::Incomplete
+        } else {
+            Outcome::Accepted
+        });
     }
     if let Some(b) = &baseline {
         findings = b.filter(findings);
     }
     let text = match args.format {
         Format::Human => output::human(&findings),
-        Format::Json => output::json(&findings, &outcome),
+        Format::Json => with_errors(output::json(&findings, &outcome), &outcome)?,
         Format::Sarif => output::sarif(&findings),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
     if args.format == Format::Human && !findings.is_empty() {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
-        eprintln!(
-            "gcore-auth-lint: {} errors, {} warnings, {} notes in {} files scanned",
+        say(&format!(
+            "{} errors, {} warnings, {} notes in {} files scanned",
             count(Severity::Error),
             count(Severity::Warning),
             count(Severity::Note),
             outcome.files_scanned
+        ));
+    }
+    if incomplete {
+        say_incomplete(outcome.errors.len());
+        return Ok(Outcome::Incomplete);
+    }
+    Ok(Outcome::of(!findings.iter().any(|f| f.severity >= fail)))
+}
+
+/// Writes `gcore-auth-lint: {message}` on standard error. A standard error that cannot be
+/// written to (closed) is no reason to stop.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "gcore-auth-lint: {message}");
+}
+
+fn say_incomplete(errors: usize) {
+    let paths = if errors == 1 { "path" } else { "paths" };
+    say(&format!(
+        "the scan is incomplete: {errors} {paths} could not be read (exit status 2)"
+    ));
+}
+
+/// The JSON report with the paths that could not be read added as its last member, `errors`:
+/// an array of `{"path", "message"}` objects, empty for a complete scan. The report's own
+/// members keep their order.
+fn with_errors(report: String, outcome: &super::Outcome) -> Result<String, String> {
+    let broken = |e: serde_json::Error| format!("cannot write JSON: {e}");
+    // Nested one level: every line after the first indented by two more spaces (a JSON string
+    // holds no raw line ending).
+    let errors = serde_json::to_string_pretty(&outcome.errors)
+        .map_err(broken)?
+        .replace('\n', "\n  ");
+    let body = report.trim_end().strip_suffix('}').map(str::trim_end);
+    if let Some(body) = body.filter(|b| !b.ends_with('{')) {
+        let text = format!("{body},\n  \"errors\": {errors}\n}}\n");
+        if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
+            return Ok(text);
+        }
+    }
+    // Not the object expected: rebuilt, its members in name order.
+    let mut v: serde_json::Value = serde_json::from_str(&report).map_err(broken)?;
+    if let Some(map) = v.as_object_mut() {
+        map.insert(
+            "errors".to_owned(),
+            serde_json::to_value(&outcome.errors).map_err(broken)?,
         );
     }
-    Ok(!findings.iter().any(|f| f.severity >= fail))
+    let mut text = serde_json::to_string_pretty(&v).map_err(broken)?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{Outcome, ReadError};
+
+    #[test]
+    fn errors_come_last_in_the_json_report() {
+        let outcome = Outcome {
+            errors: vec![ReadError {
+                path: "a\\nb".to_owned(),
+                message: "Permission denied (os error 13)".to_owned(),
+            }],
+            ..Outcome::default()
+        };
+        let report = output::json(&[], &outcome);
+        assert_eq!(
+            with_errors(report, &outcome).unwrap(),
+            "{\n  \"findings\": [],\n  \"files_scanned\": 0,\n  \"bytes_scanned\": 0,\n  \
+             \"errors\": [\n    {\n      \"path\": \"a\\\\nb\",\n      \
+             \"message\": \"Permission denied (os error 13)\"\n    }\n  ]\n}\n"
+        );
+        // An empty object takes them too.
+        let v: serde_json::Value =
+            serde_json::from_str(&with_errors("{}\n".to_owned(), &outcome).unwrap()).unwrap();
+        assert_eq!(v["errors"][0]["path"], "a\\nb");
+    }
 }

@@ -1,8 +1,9 @@
 //! Scanning files and trees for Gcore Authorization headers, tokens and token variables.
 //!
 //! [`scan_bytes`] reads one file's content without I/O; [`scan_paths`] walks trees in
-//! parallel (gitignore-aware, hidden files included, `.git` skipped, binary files skipped,
-//! large files read in chunks); [`run`] is the `gcore-auth-lint scan` command.
+//! parallel (gitignore-aware, hidden files included, `.git` skipped, only regular files read,
+//! binary files skipped, large files read in chunks); [`run`] is the `gcore-auth-lint scan`
+//! command.
 //!
 //! ```
 //! use gcore_auth_lint::scan::scan_bytes;
@@ -21,8 +22,10 @@ mod context;
 mod expr;
 mod extract;
 mod finding;
+mod ignores;
 mod lang;
 mod output;
+mod path;
 mod placeholder;
 mod prefilter;
 mod shell;
@@ -34,7 +37,9 @@ pub use baseline::Baseline;
 pub use cli::{Format, Level, ScanArgs, execute, run};
 pub use finding::Finding;
 pub use output::{human, json, sarif};
-pub use walk::{Options, Outcome, scan_paths, scan_reader};
+pub use walk::{
+    Options, Outcome, PIECE_OVERLAP, ReadError, STDIN_PATH, max_threads, scan_paths, scan_reader,
+};
 
 use std::ops::Range;
 
@@ -49,6 +54,13 @@ use lang::{FileKind, Mode};
 /// redacted. Suppression comments are honoured. Any bytes are accepted.
 pub fn scan_bytes(path: &str, content: &[u8]) -> Vec<Finding> {
     let mut scanner = Scanner::new(path, content);
+    scanner.block(content);
+    scanner.finish()
+}
+
+/// [`scan_bytes`] of a file whose path is already as shown (escaped and redacted).
+pub(crate) fn scan_shown(shown: &str, content: &[u8]) -> Vec<Finding> {
+    let mut scanner = Scanner::shown_as(shown, shown.to_owned(), content);
     scanner.block(content);
     scanner.finish()
 }
@@ -74,16 +86,39 @@ pub(crate) struct Scanner {
     yaml_block: Option<YamlBlock>,
     /// The last `lang:` key seen in YAML: the column of its key and its language.
     yaml_lang: Option<(usize, Mode)>,
+    /// Where the current block lies in a line longer than a reading piece.
+    piece: Piece,
     findings: Vec<Finding>,
+}
+
+/// Where a block lies in a line longer than a reading piece: such a line is read in pieces
+/// that overlap (see `walk::scan_reader`), and a finding in the overlap belongs to one of them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Piece {
+    /// The block's first line goes on from the block before.
+    pub(crate) continues: bool,
+    /// The characters of that line before this block.
+    pub(crate) chars_before: usize,
+    /// The block's last line goes on in the next block.
+    pub(crate) cut: bool,
+    /// How many bytes at a cut end of the block belong to the neighbouring piece: a finding
+    /// that starts there is reported by it, not by this block.
+    pub(crate) margin: usize,
 }
 
 impl Scanner {
     /// A scanner for the file at `path` whose content starts with `head`.
     pub(crate) fn new(path: &str, head: &[u8]) -> Scanner {
+        // As every output shows it: escaped, and a token in a file name redacted.
+        Scanner::shown_as(path, gcore_auth::Escaped(path.as_bytes()).to_string(), head)
+    }
+
+    /// A scanner for the file at `path`, shown as `shown` (already escaped and redacted),
+    /// whose content starts with `head`.
+    pub(crate) fn shown_as(path: &str, shown: String, head: &[u8]) -> Scanner {
         let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
         Scanner {
-            // As every output shows it: escaped, and a token in a file name redacted.
-            path: gcore_auth::Escaped(path.as_bytes()).to_string(),
+            path: shown,
             kind: lang::file_kind(path, first),
             fence: None,
             lines_before: 0,
@@ -93,8 +128,17 @@ impl Scanner {
             scope: None,
             yaml_block: None,
             yaml_lang: None,
+            piece: Piece::default(),
             findings: Vec::new(),
         }
+    }
+
+    /// Reads a block that is, or ends or starts with, a piece of a line longer than a reading
+    /// piece (the last line may lack its newline).
+    pub(crate) fn piece(&mut self, block: &[u8], piece: Piece) {
+        self.piece = piece;
+        self.block(block);
+        self.piece = Piece::default();
     }
 
     /// The findings, sorted by line, column and code.
@@ -130,6 +174,10 @@ impl Scanner {
             }
         }
         self.lines_before += memchr::memchr_iter(b'\n', block).count();
+        if self.piece.cut && memchr::memchr(b'\n', block).is_none() {
+            // A piece of a line that goes on: the line before it stays the one before.
+            return;
+        }
         let tail_start = prefilter::line_start(block, block.len().saturating_sub(1));
         let tail = &block[tail_start..];
         self.prev_tail.clear();
@@ -266,12 +314,25 @@ impl Scanner {
         let allow = Allow::read(line, prev);
         let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
         let shown = Shown::new(line, Hidden::new(line, &known));
+        let p = self.piece;
+        let continued = p.continues && start == 0;
         for hit in out.hits {
             if allow.allows(hit.code) {
                 continue;
             }
-            self.findings
-                .push(Finding::from_hit(&self.path, line_no, line, hit, &shown));
+            // In the overlap with the piece before or after: that piece reports it.
+            let at = start + hit.span.start;
+            if (continued && at < p.margin)
+                || (p.cut && end == block.len() && at >= block.len().saturating_sub(p.margin))
+            {
+                continue;
+            }
+            let mut f = Finding::from_hit(&self.path, line_no, line, hit, &shown);
+            if continued {
+                f.column += p.chars_before;
+                f.end_column += p.chars_before;
+            }
+            self.findings.push(f);
         }
     }
 }

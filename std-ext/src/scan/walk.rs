@@ -1,6 +1,8 @@
 //! Walking trees and reading files: parallel, gitignore-aware, hidden files included, `.git`
-//! skipped, binary files skipped, large files read in chunks with bounded memory.
+//! skipped, only regular files read, binary files skipped, large files read in chunks with
+//! bounded memory.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -10,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use ignore::{WalkBuilder, WalkState};
 
-use super::{Finding, Scanner};
+use super::ignores::Ignores;
+use super::path::shown_path;
+use super::{Finding, Piece, Scanner};
 
 /// How a scan walks and reads.
 #[derive(Clone, Debug)]
@@ -19,7 +23,8 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Follow symbolic links (loops are reported and skipped).
     pub follow_links: bool,
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core). At most [`max_threads`]: a larger number is lowered
+    /// to it.
     pub threads: usize,
     /// Files larger than this are read in chunks instead of whole.
     pub whole_file_limit: u64,
@@ -53,101 +58,401 @@ pub struct Outcome {
     pub bytes_scanned: u64,
     /// Files skipped as binary.
     pub binary_skipped: u64,
-    /// Files or folders that could not be read (`path: reason`); the scan went on.
-    pub errors: Vec<String>,
+    /// Entries found by walking that are not regular files (FIFOs, sockets, devices, and with
+    /// `follow_links` links to them): skipped without being opened.
+    pub not_regular_skipped: u64,
+    /// Paths that could not be read: the scan went on without them, and is incomplete.
+    pub errors: Vec<ReadError>,
+    /// What the scan passed over without missing anything to scan (a symbolic link loop, a link
+    /// to nothing, an ignore file not used), one message each, every path in it shown escaped.
+    pub warnings: Vec<String>,
+}
+
+/// A file or folder that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct ReadError {
+    /// The path, shown escaped like the paths of findings.
+    pub path: String,
+    /// Why it could not be read.
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl ReadError {
+    fn new(path: &Path, e: &io::Error) -> ReadError {
+        ReadError {
+            path: shown_path(path),
+            message: e.to_string(),
+        }
+    }
 }
 
 /// The first bytes looked at to tell a binary file (a NUL byte there).
 const BINARY_PROBE: usize = 8192;
 
-/// Scans every file under `opts.paths`. A path that does not exist is an error; everything
-/// unreadable further down is recorded in [`Outcome::errors`] and skipped.
+/// The most worker threads a scan uses: 4 per core, and never more than 64. The work is
+/// reading files; threads beyond that only wait on the same disks, and each costs a stack and
+/// its start and stop (2,000 took over 30 seconds before reading anything).
+pub fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(4).min(64)
+}
+
+/// How standard input is shown in findings and messages (given as `-`).
+pub const STDIN_PATH: &str = "<stdin>";
+
+/// Scans every file under `opts.paths`, in parallel.
+///
+/// What is read: every path given, whatever it is (a regular file, a FIFO such as `<(cmd)`,
+/// `/dev/stdin`, `-` for standard input), and in each folder given every regular file found by
+/// walking it that no ignore file excludes. Ignore files are read only when they are regular
+/// files of at most 1 MiB; any other is not used, with a warning in [`Outcome::warnings`].
+///
+/// Every path that cannot be read, given or found by walking (one that does not exist, a file
+/// or folder that cannot be opened or read), is recorded in [`Outcome::errors`] and the scan
+/// goes on with the others; the result is `Ok` even then.
 pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
-    for p in &opts.paths {
-        std::fs::metadata(p)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+    let mut tally = Tally::default();
+    // The folders and regular files given, with their place in the list.
+    let mut roots = Vec::new();
+    let (mut stdin_read, mut streams_read) = (false, HashSet::new());
+    for (at, p) in opts.paths.iter().enumerate() {
+        if p.as_os_str() == "-" {
+            if !std::mem::replace(&mut stdin_read, true) {
+                let scan = stream(STDIN_PATH, io::stdin().lock(), opts.chunk_size);
+                tally.record(None, (at, STDIN_PATH.to_owned()), scan);
+            }
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Ok(md) if md.is_dir() || md.is_file() => roots.push((at, p)),
+            // A FIFO, a character device: named, so read, as a stream (once).
+            Ok(md) => {
+                if file_id(&md).is_none_or(|id| streams_read.insert(id)) {
+                    let shown = shown_path(p);
+                    let scan = File::open(p).and_then(|f| stream(&shown, f, opts.chunk_size));
+                    tally.record(None, (at, shown), scan);
+                }
+            }
+            Err(e) => push(&tally.errors, ReadError::new(p, &e)),
+        }
     }
-    let Some((first, rest)) = opts.paths.split_first() else {
-        return Ok(Outcome::default());
-    };
-    let mut builder = WalkBuilder::new(first);
-    for p in rest {
-        builder.add(p);
+    if let Some((first, rest)) = roots.split_first() {
+        if opts.follow_links || overlap(&roots) {
+            // A file can be reached twice: each is read once, shown by the first path given.
+            tally.seen = Some(Mutex::default());
+        }
+        let mut builder = WalkBuilder::new(first.1);
+        for p in rest {
+            builder.add(p.1);
+        }
+        // The walker's own reading of ignore files is off: it would open a FIFO, or read a
+        // link to /dev/zero, to the end. `Ignores` checks each one first.
+        let ignores = Arc::new(Ignores::new());
+        let rules = ignores.clone();
+        builder
+            .standard_filters(false)
+            .follow_links(opts.follow_links)
+            .threads(opts.threads.min(max_threads()))
+            .filter_entry(move |e| {
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                e.file_name() != ".git" && !rules.ignored(e.path(), e.depth(), is_dir)
+            });
+        walk(&builder, &roots, opts, &tally);
+        lock(&tally.warnings).extend(ignores.take_warnings());
     }
-    builder
-        .hidden(false)
-        .follow_links(opts.follow_links)
-        .threads(opts.threads)
-        .filter_entry(|e| e.file_name() != ".git");
-    let findings = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
-    let files = AtomicU64::new(0);
-    let bytes = AtomicU64::new(0);
-    let binary = AtomicU64::new(0);
+    Ok(tally.outcome())
+}
+
+/// True when a file could be reached from two of the paths given: one of them is, or is inside,
+/// another.
+fn overlap(roots: &[(usize, &PathBuf)]) -> bool {
+    let resolved: Vec<PathBuf> = roots
+        .iter()
+        .map(|(_, p)| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    let mut all = HashSet::new();
+    for p in &resolved {
+        if !all.insert(p.as_path()) {
+            return true;
+        }
+    }
+    resolved
+        .iter()
+        .any(|p| p.ancestors().skip(1).any(|a| all.contains(a)))
+}
+
+/// A file's identity: its device and inode.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = ();
+
+fn file_id(md: &std::fs::Metadata) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((md.dev(), md.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = md;
+        None
+    }
+}
+
+/// Where a file was reached: the place in the list of the first path given that leads to it,
+/// and its path as shown. A file reached twice is reported under its least key.
+type Key = (usize, String);
+
+/// Walks the folders and files of `builder` (the `roots`, with their places in the list of
+/// paths) and scans every regular file.
+fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tally: &Tally) {
     let done = Arc::new(AtomicBool::new(false));
     let progress = opts.progress && io::stderr().is_terminal();
     std::thread::scope(|s| {
         if progress {
             let done = done.clone();
-            let (files, bytes) = (&files, &bytes);
-            s.spawn(move || show_progress(&done, files, bytes));
+            s.spawn(move || show_progress(&done, &tally.files, &tally.bytes));
         }
         builder.build_parallel().run(|| {
-            let findings = &findings;
-            let errors = &errors;
-            let (files, bytes, binary) = (&files, &bytes, &binary);
             let mut buf = Vec::new();
             Box::new(move |entry| {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        push(errors, e.to_string());
+                        match walk_problem(&e) {
+                            Problem::Error(e) => push(&tally.errors, e),
+                            Problem::Warning(w) => push(&tally.warnings, w),
+                        }
                         return WalkState::Continue;
                     }
                 };
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if !is_file {
-                    return WalkState::Continue;
+                // A folder given, or its entries: only regular files are opened. A FIFO would
+                // wait for a writer, a device could be read forever. (The folders and files
+                // given have the type of what they lead to.)
+                match entry.file_type() {
+                    Some(t) if t.is_file() => {}
+                    Some(t) if t.is_dir() || t.is_symlink() => return WalkState::Continue,
+                    _ => {
+                        tally.not_regular.fetch_add(1, Ordering::Relaxed);
+                        return WalkState::Continue;
+                    }
                 }
-                let shown = entry.path().to_string_lossy().into_owned();
-                match scan_file(&shown, entry.path(), opts, &mut buf) {
-                    Ok(FileScan::Text {
-                        findings: f,
-                        bytes: n,
-                    }) => {
-                        files.fetch_add(1, Ordering::Relaxed);
-                        bytes.fetch_add(n, Ordering::Relaxed);
-                        if !f.is_empty() {
-                            findings.lock().unwrap_or_else(|p| p.into_inner()).extend(f);
-                        }
+                let shown = shown_path(entry.path());
+                let first = match tally.seen {
+                    // The first path given that leads here: the walker joins names to it.
+                    Some(_) => roots
+                        .iter()
+                        .find(|r| entry.path().starts_with(r.1))
+                        .map_or(usize::MAX, |r| r.0),
+                    None => 0,
+                };
+                let key = (first, shown);
+                let mut id = None;
+                let scan = scan_file(&key.1, entry.path(), opts, &mut buf, |file| {
+                    id = file;
+                    tally.wanted(file, &key)
+                });
+                match scan {
+                    // Gone since its folder was listed: nothing left unread.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && entry.depth() > 0 => {
+                        push(&tally.warnings, format!("{}: {e}", key.1));
                     }
-                    Ok(FileScan::Binary) => {
-                        binary.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Err(e) => push(errors, format!("{shown}: {e}")),
+                    scan => tally.record(id, key, scan),
                 }
                 WalkState::Continue
             })
         });
         done.store(true, Ordering::Relaxed);
     });
-    let mut findings = findings.into_inner().unwrap_or_else(|p| p.into_inner());
-    findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
-    });
-    let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
-    errors.sort();
-    Ok(Outcome {
-        findings,
-        files_scanned: files.into_inner(),
-        bytes_scanned: bytes.into_inner(),
-        binary_skipped: binary.into_inner(),
-        errors,
-    })
 }
 
-fn push(errors: &Mutex<Vec<String>>, e: String) {
-    errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+/// What a scan collects, shared by the walker's threads.
+#[derive(Default)]
+struct Tally {
+    findings: Mutex<Vec<Finding>>,
+    errors: Mutex<Vec<ReadError>>,
+    warnings: Mutex<Vec<String>>,
+    files: AtomicU64,
+    bytes: AtomicU64,
+    binary: AtomicU64,
+    not_regular: AtomicU64,
+    /// When a file can be reached twice (overlapping paths, links followed): each file read,
+    /// by identity, with the key it was reached by and what its scan found. Counted at the end.
+    seen: Option<Mutex<HashMap<FileId, (Key, FileScan)>>>,
+}
+
+impl Tally {
+    /// Whether the file `id`, reached by `key`, is to be read: not when it was reached by a
+    /// lesser key already.
+    fn wanted(&self, id: Option<FileId>, key: &Key) -> bool {
+        match (&self.seen, id) {
+            (Some(seen), Some(id)) => lock(seen).get(&id).is_none_or(|(k, _)| key < k),
+            _ => true,
+        }
+    }
+
+    /// Counts the scan of the file `id`, reached by `key`.
+    fn record(&self, id: Option<FileId>, key: Key, scan: io::Result<FileScan>) {
+        let scan = match scan {
+            Ok(FileScan::Skipped) => return,
+            Ok(scan) => scan,
+            Err(e) => {
+                return push(
+                    &self.errors,
+                    ReadError {
+                        path: key.1,
+                        message: e.to_string(),
+                    },
+                );
+            }
+        };
+        if let (Some(seen), Some(id)) = (&self.seen, id) {
+            let mut seen = lock(seen);
+            match seen.get(&id) {
+                Some((k, _)) if *k <= key => return,
+                // Reached first by a later path: that scan is taken back.
+                Some((_, earlier)) => self.count(earlier, false),
+                None => {}
+            }
+            self.count(&scan, true);
+            seen.insert(id, (key, scan));
+            return;
+        }
+        self.count(&scan, true);
+        if let FileScan::Text { findings, .. } = scan {
+            if !findings.is_empty() {
+                lock(&self.findings).extend(findings);
+            }
+        }
+    }
+
+    /// Adds the counts of a file's scan, or takes them back.
+    fn count(&self, scan: &FileScan, add: bool) {
+        let step = |counter: &AtomicU64, n: u64| {
+            if add {
+                counter.fetch_add(n, Ordering::Relaxed);
+            } else {
+                counter.fetch_sub(n, Ordering::Relaxed);
+            }
+        };
+        match scan {
+            FileScan::Text { bytes, .. } => {
+                step(&self.files, 1);
+                step(&self.bytes, *bytes);
+            }
+            FileScan::Binary => step(&self.binary, 1),
+            FileScan::NotRegular => step(&self.not_regular, 1),
+            FileScan::Skipped => {}
+        }
+    }
+
+    fn outcome(mut self) -> Outcome {
+        if let Some(seen) = self.seen.take() {
+            let findings = self.findings.get_mut().unwrap_or_else(|p| p.into_inner());
+            for (_, (_, scan)) in into_inner(seen) {
+                if let FileScan::Text { findings: f, .. } = scan {
+                    findings.extend(f);
+                }
+            }
+        }
+        let mut findings = into_inner(self.findings);
+        findings.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+        });
+        let mut errors = into_inner(self.errors);
+        errors.sort();
+        errors.dedup();
+        let mut warnings = into_inner(self.warnings);
+        warnings.sort();
+        warnings.dedup();
+        Outcome {
+            findings,
+            files_scanned: self.files.into_inner(),
+            bytes_scanned: self.bytes.into_inner(),
+            binary_skipped: self.binary.into_inner(),
+            not_regular_skipped: self.not_regular.into_inner(),
+            errors,
+            warnings,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A walk error: a path that could not be read, or only worth a warning.
+enum Problem {
+    Error(ReadError),
+    Warning(String),
+}
+
+/// Sorts a walk error. A symbolic link loop and a link to nothing (or an entry gone since its
+/// folder was listed) leave nothing unscanned: warnings. Anything else is a path that could not
+/// be read.
+fn walk_problem(e: &ignore::Error) -> Problem {
+    let (path, message) = walk_error(e);
+    let path = path.map(shown_path).unwrap_or_default();
+    let gone = e
+        .io_error()
+        .is_some_and(|io| io.kind() == io::ErrorKind::NotFound);
+    if gone || matches!(innermost(e), ignore::Error::Loop { .. }) {
+        Problem::Warning(format!("{path}: {message}"))
+    } else {
+        Problem::Error(ReadError { path, message })
+    }
+}
+
+fn innermost(e: &ignore::Error) -> &ignore::Error {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        other => other,
+    }
+}
+
+/// The path a walk error is about, and why; any other path in the reason shown escaped.
+fn walk_error(e: &ignore::Error) -> (Option<&Path>, String) {
+    match e {
+        ignore::Error::WithPath { path, err } => {
+            let (inner, message) = walk_error(err);
+            (inner.or(Some(path)), message)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err)
+        }
+        ignore::Error::Loop { ancestor, child } => (
+            Some(child),
+            format!(
+                "file system loop: it leads back to {}; not followed",
+                shown_path(ancestor)
+            ),
+        ),
+        ignore::Error::Partial(errs) => {
+            let parts: Vec<_> = errs.iter().map(walk_error).collect();
+            let path = parts.iter().find_map(|p| p.0);
+            let text: Vec<_> = parts.into_iter().map(|p| p.1).collect();
+            (path, text.join("; "))
+        }
+        // No path in the others: an I/O error's own text, a glob, a file type name.
+        other => (None, other.to_string()),
+    }
+}
+
+fn push<T>(list: &Mutex<Vec<T>>, item: T) {
+    lock(list).push(item);
 }
 
 fn show_progress(done: &AtomicBool, files: &AtomicU64, bytes: &AtomicU64) {
@@ -174,13 +479,35 @@ fn show_progress(done: &AtomicBool, files: &AtomicU64, bytes: &AtomicU64) {
 }
 
 enum FileScan {
-    Text { findings: Vec<Finding>, bytes: u64 },
+    Text {
+        findings: Vec<Finding>,
+        bytes: u64,
+    },
     Binary,
+    /// Not a regular file after all: not read.
+    NotRegular,
+    /// Read by way of another path.
+    Skipped,
 }
 
-fn scan_file(shown: &str, path: &Path, opts: &Options, buf: &mut Vec<u8>) -> io::Result<FileScan> {
+/// Scans the regular file at `path`, once it is open and `wanted` says yes to its identity.
+fn scan_file(
+    shown: &str,
+    path: &Path,
+    opts: &Options,
+    buf: &mut Vec<u8>,
+    wanted: impl FnOnce(Option<FileId>) -> bool,
+) -> io::Result<FileScan> {
     let mut file = File::open(path)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    let md = file.metadata()?;
+    if !md.is_file() {
+        // Replaced by something else since its folder was read.
+        return Ok(FileScan::NotRegular);
+    }
+    if !wanted(file_id(&md)) {
+        return Ok(FileScan::Skipped);
+    }
+    let len = md.len();
     if len <= opts.whole_file_limit {
         buf.clear();
         (&mut file)
@@ -190,7 +517,7 @@ fn scan_file(shown: &str, path: &Path, opts: &Options, buf: &mut Vec<u8>) -> io:
             if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
                 return Ok(FileScan::Binary);
             }
-            let findings = super::scan_bytes(shown, buf);
+            let findings = super::scan_shown(shown, buf);
             let n = buf.len() as u64;
             if buf.capacity() > 4 << 20 {
                 *buf = Vec::new();
@@ -205,26 +532,51 @@ fn scan_file(shown: &str, path: &Path, opts: &Options, buf: &mut Vec<u8>) -> io:
 }
 
 fn stream(shown: &str, reader: impl Read, chunk: usize) -> io::Result<FileScan> {
-    match scan_reader(shown, reader, chunk)? {
+    match read_pieces(shown, true, reader, chunk)? {
         Some((findings, bytes)) => Ok(FileScan::Text { findings, bytes }),
         None => Ok(FileScan::Binary),
     }
 }
 
-/// Scans a file from a reader in chunks of about `chunk_size` bytes (whole lines; a longer
-/// line is read in pieces), so memory stays bounded whatever the file's size. Returns `None`
-/// for a binary file (a NUL byte in its first 8 KiB), else the findings and the bytes read.
+/// How much the pieces of a line longer than a chunk overlap: 64 KiB, or half the chunk when
+/// that is smaller (as in tests). A finding that starts in an overlap is reported by the piece
+/// that holds the half of the overlap it starts in, so it is reported once, by a piece holding at
+/// least half the overlap on either side of its start: 32 KiB, more than any header, token or
+/// variable line the scanner reports needs (a header with a 128-character secret is some 200
+/// bytes, a JWT a few KiB). Reading the overlap twice costs 1.6% of a 4 MiB chunk.
+pub const PIECE_OVERLAP: usize = 64 << 10;
+
+/// Scans a file from a reader in chunks of about `chunk_size` bytes (at least 1 KiB) of whole
+/// lines, so memory stays bounded whatever the file's size. A line longer than a chunk is read
+/// in pieces that overlap by [`PIECE_OVERLAP`] (at most half a chunk): what such a line holds
+/// is reported once, whole, and at its columns in the line. Returns `None` for a binary file (a
+/// NUL byte in its first 8 KiB), else the findings and the bytes read.
 pub fn scan_reader(
     path: &str,
+    reader: impl Read,
+    chunk_size: usize,
+) -> io::Result<Option<(Vec<Finding>, u64)>> {
+    read_pieces(path, false, reader, chunk_size)
+}
+
+/// [`scan_reader`]; with `shown`, `path` is already as shown (escaped and redacted).
+fn read_pieces(
+    path: &str,
+    shown: bool,
     mut reader: impl Read,
     chunk_size: usize,
 ) -> io::Result<Option<(Vec<Finding>, u64)>> {
     let chunk_size = chunk_size.max(1024);
+    let overlap = PIECE_OVERLAP.min(chunk_size / 2);
     let mut buf = vec![0u8; chunk_size];
     let mut filled = 0;
     let mut total = 0u64;
     let mut scanner: Option<Scanner> = None;
     let mut eof = false;
+    // Whether the line at the start of `buf` goes on from the block before, and how many
+    // characters of it came before.
+    let mut continues = false;
+    let mut chars_before = 0;
     while !eof || filled > 0 {
         while !eof && filled < buf.len() {
             match reader.read(&mut buf[filled..]) {
@@ -246,19 +598,47 @@ pub fn scan_reader(
                 if memchr::memchr(0, &buf[..filled.min(BINARY_PROBE)]).is_some() {
                     return Ok(None);
                 }
-                scanner.insert(Scanner::new(path, &buf[..filled]))
+                let head = &buf[..filled];
+                scanner.insert(if shown {
+                    Scanner::shown_as(path, path.to_owned(), head)
+                } else {
+                    Scanner::new(path, head)
+                })
             }
         };
-        // Whole lines, or the whole buffer when one line fills it.
-        let cut = if eof {
-            filled
-        } else {
-            memchr::memrchr(b'\n', &buf[..filled]).map_or(filled, |p| p + 1)
+        // Whole lines; or, when one line fills the buffer, a piece of it.
+        let newline = memchr::memrchr(b'\n', &buf[..filled]);
+        let cut = !eof && newline.is_none();
+        let end = match newline {
+            Some(p) if !eof => p + 1,
+            _ => filled,
         };
-        scanner.block(&buf[..cut]);
-        buf.copy_within(cut..filled, 0);
-        filled -= cut;
+        let piece = Piece {
+            continues,
+            chars_before,
+            cut,
+            margin: overlap / 2,
+        };
+        scanner.piece(&buf[..end], piece);
+        if cut {
+            // The next piece starts `overlap` bytes back.
+            let next = filled - overlap;
+            chars_before += char_count(&buf[..next]);
+            buf.copy_within(next..filled, 0);
+            filled = overlap;
+            continues = true;
+        } else {
+            buf.copy_within(end..filled, 0);
+            filled -= end;
+            continues = false;
+            chars_before = 0;
+        }
     }
     let findings = scanner.map(Scanner::finish).unwrap_or_default();
     Ok(Some((findings, total)))
+}
+
+/// Characters in `bytes`, counted as finding columns are (an invalid UTF-8 byte counts one).
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
