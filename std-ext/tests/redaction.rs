@@ -128,10 +128,26 @@ fn a_secret_split_by_punctuation_or_invisible_characters() {
         let secret = split(S, 8, sep);
         let value = format!("APIKey 29841_{secret}");
         check_everywhere(&format!("split by {sep:?}"), &value, &secret);
+        // As the second word after the scheme.
+        let second = format!("APIKey 29841_c767 29841_{secret}");
+        check_everywhere(&format!("split by {sep:?}, second word"), &second, &secret);
         scan_everywhere(
             &format!("split by {sep:?}"),
             "request.http",
             &format!("GET https://api.gcore.com/iam/users/me\nAuthorization: {value}\n"),
+            &secret,
+        );
+        // Outside a header: a token variable, an SDK argument, a second copy in a comment.
+        scan_everywhere(
+            &format!("split by {sep:?}, .env"),
+            ".env",
+            &format!("GCORE_API_KEY=APIKey 29841_{secret}\n"),
+            &secret,
+        );
+        scan_everywhere(
+            &format!("split by {sep:?}, SDK"),
+            "client.py",
+            &format!("client = Gcore(api_key=\"Bearer 29841_{secret}\")  # 29841_{secret}\n"),
             &secret,
         );
     }
