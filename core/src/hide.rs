@@ -35,9 +35,12 @@ const STRONG_ANY_DISTINCT: u32 = 10;
 const WEAK_TOTAL: usize = 16;
 
 /// Words of any length that look like secret material are a secret together when their
-/// lengths add up to this and a quarter of their characters are digits (a secret split every
-/// character or two).
+/// lengths add up to this, and between a quarter and seven eighths of their characters are
+/// digits (a secret split every character or two, not a list of numbers).
 const MATERIAL_TOTAL: usize = 32;
+
+/// This many percent-encoded bytes in a run are a secret together (`%32%39%38…`).
+const PERCENT_ESCAPES: usize = 16;
 
 /// At most this many separator characters join two words of one secret.
 const MAX_JOIN: usize = 2;
@@ -239,7 +242,8 @@ fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
             | '\u{feff}' => Class::Join { space: false },
             _ => Class::Other,
         },
-        Char::Invalid(_) => Class::Other,
+        // A byte that is not UTF-8 joins like an invisible character.
+        Char::Invalid(_) => Class::Join { space: false },
     };
     (class, n)
 }
@@ -383,6 +387,8 @@ struct Run {
     material_len: usize,
     /// The digits among them.
     material_digits: usize,
+    /// Words after a lone `%` that start with two hex digits: percent-encoded bytes.
+    percent_escapes: usize,
     /// An id and separator, then a word that looks like secret material.
     token: bool,
     /// Where the word after the run starts, if the run stopped before one.
@@ -394,8 +400,10 @@ impl Run {
         self.strong
             || self.token
             || (self.weak_words >= 2 && self.weak_len >= WEAK_TOTAL)
+            || self.percent_escapes >= PERCENT_ESCAPES
             || (self.material_len >= MATERIAL_TOTAL
-                && self.material_digits * 4 >= self.material_len)
+                && self.material_digits * 4 >= self.material_len
+                && self.material_digits * 8 <= self.material_len * 7)
     }
 
     /// Reads the run that starts with the word at `start`.
@@ -409,6 +417,7 @@ impl Run {
             weak_len: 0,
             material_len: 0,
             material_digits: 0,
+            percent_escapes: 0,
             token: false,
             next: first.end,
         };
@@ -450,6 +459,15 @@ impl Run {
                     run.material_len += word.len;
                     run.material_digits += word.digits;
                 }
+                let escape = word.start >= 1
+                    && bytes[word.start - 1] == b'%'
+                    && bytes[word.start..]
+                        .iter()
+                        .take(2)
+                        .filter(|b| b.is_ascii_hexdigit())
+                        .count()
+                        == 2;
+                run.percent_escapes += usize::from(index > 0 && escape);
             } else if index > 0 {
                 run.next = word.start;
                 break;
@@ -693,8 +711,10 @@ fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>,
     if !opens && word_before != b"-H" && word_before != b"--header" {
         return None;
     }
-    let c = skip_blanks(bytes, end);
-    if c == end || c >= bytes.len() {
+    // `APIKey 29841_…`, or a mangled `APIKey:29841_…` / `APIKey= 29841_…`.
+    let glued = ours && matches!(bytes.get(end), Some(b':' | b'='));
+    let c = skip_blanks(bytes, end + usize::from(glued));
+    if (c == end && !glued) || c >= bytes.len() {
         return None;
     }
     let c = skip_schemes(bytes, c);
@@ -702,7 +722,8 @@ fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>,
     if b == b'"' || b == b'\'' {
         return quoted(bytes, c);
     }
-    if is_reference(b) || ends_credential(b) {
+    // An assignment (`apiKey := "…"`) is a name's, not a scheme's.
+    if is_reference(b) || ends_credential(b) || matches!(b, b':' | b'=' | b'?') {
         return None;
     }
     let stop = bytes[c..]
@@ -1062,6 +1083,150 @@ mod tests {
         ] {
             assert_eq!(shown(v), v);
         }
+    }
+
+    /// Each rule and its limits, as every output shows the input.
+    #[test]
+    fn the_rule_case_by_case() {
+        let cases = [
+            ("a~b~c 1234abcd~5678ef01~9a8b7c6d", "a~b~…"),
+            ("x 12ab%34cd%56ef%78ab%9c0d%1e2f", "x 12ab…"),
+            ("x 12ab$34cd$56ef$78ab$9c0d$1e2f", "x 12ab…"),
+            ("x 12ab=34cd=56ef=78ab=9c0d=1e2f", "x 12ab…"),
+            (
+                "x 1234abcd---5678ef01---9a8b7c6d---0a1b2c3d",
+                "x 1234abcd---5678ef01---9a8b7c6d---0a1b2c3d",
+            ),
+            ("x 1234abcd 5678ef01 9a8b7c6d 0a1b2c3d", "x 1234…"),
+            (
+                "x 1234abcd\u{a0}5678ef01\u{a0}9a8b7c6d\u{a0}0a1b2c3d",
+                "x 1234…",
+            ),
+            (
+                "x 1234abcd\u{2013}5678ef01\u{2013}9a8b7c6d\u{2013}0a1b2c3d",
+                "x 1234…",
+            ),
+            (
+                "x 1234abcd\u{2212}5678ef01\u{2212}9a8b7c6d\u{2212}0a1b2c3d",
+                "x 1234…",
+            ),
+            (
+                "x 1234abcd\u{ad}5678ef01\u{ad}9a8b7c6d\u{ad}0a1b2c3d",
+                "x 1234…",
+            ),
+            ("x abcdefghijklmnopqrstuvwxyzabcdefgh", "x abcd…"),
+            ("x aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "x aaaa…"),
+            (
+                "x QwErTyUiOpAsDfGh ZxCvBnMqWeRtYuIo",
+                "x QwErTyUiOpAsDfGh ZxCvBnMqWeRtYuIo",
+            ),
+            ("x 9wErTyUiOpAs qxCvBnMqWeRt", "x 9wEr…"),
+            ("x GitHub OAuth2 tokens", "x GitHub OAuth2 tokens"),
+            ("x 29841$c767abcdef1", "x 29841$c767…"),
+            ("x 29841_c767", "x 29841_c767"),
+            ("x 29841_c767a", "x 29841_c767…"),
+            ("x 123456789012345678901_abcdefgh", "x 1234…"),
+            (
+                "x 12345678901234567890_abcdefgh",
+                "x 12345678901234567890_abcd…",
+            ),
+            (
+                "x 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0",
+                "x 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0",
+            ),
+            (
+                "x a b c d e f a b c d e f a b c d e f a b c d e f a b c d e f a b c d e f",
+                "x a b c d e f a b c d e f a b c d e f a b c d e f a b c d e f a b c d e f",
+            ),
+            (
+                "x 1 a 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 b 5 6 7 c 9 0 1 2 3 4",
+                "x 1 a 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 b 5 6 7 c 9 0 1 2 3 4",
+            ),
+            (
+                "x 1 a 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 b 5 6 7 c 9 0 1 2 3 4 d 6 e",
+                "x 1 a …",
+            ),
+            ("x \u{435}330\u{441}\u{441}b17b3f6f8b", "x \\u{435}330…"),
+            ("Authorization: APIKey 29841", "Authorization: APIKey 29841"),
+            ("APIKey 12345678901234567890123", "APIKey 1234…"),
+            (
+                "Bearer   \u{200b}29841_abcdefgh",
+                "Bearer   \\u{200b}29841_abcd…",
+            ),
+            ("APIKey: 29841_abcdefgh", "APIKey: 29841_abcd…"),
+            ("APIKey=29841_abcdefgh", "APIKey=29841_abcd…"),
+            ("(APIKey 29841_abcdefgh)", "(APIKey 29841_abcd…)"),
+            ("{APIKey 29841_abcdefgh}", "{APIKey 29841_abcd…}"),
+            ("|APIKey 29841_abcdefgh|", "|APIKey 29841_abcd…|"),
+            (
+                "curl --header APIKey 29841_abcdefgh",
+                "curl --header APIKey 29841_abcd…",
+            ),
+            (
+                "curl -X APIKey 29841_abcdefgh",
+                "curl -X APIKey 29841_abcdefgh",
+            ),
+            ("APIKey 29841_abcd;efgh", "APIKey 29841_abcd;efgh"),
+            ("APIKey 29841_abcdefgh # done", "APIKey 29841_abcd…"),
+            ("APIKey \"\"", "APIKey \"\""),
+            ("APIKey \" 29841_abcdefgh\"", "APIKey \" 29841_abcdefgh\""),
+            ("APIKey 'x\\'yzabcdefgh'", "APIKey 'x\\\\'y…'"),
+            ("APIKey @file", "APIKey @file"),
+            ("Basic dXNlcjpwYXNzd29yZA==", "Basic dXNl…"),
+            ("Basic auth is", "Basic auth is"),
+            ("JWT eyJhbGciOiJIUzI1NiJ9", "JWT eyJh…"),
+            ("api-key zq9XkPw2LmNv", "api-key zq9X…"),
+            ("apikey: str", "apikey: str"),
+            ("apiKey := \"abcdefgh\"", "apiKey := \"abcd…\""),
+            ("apiKey => 'abcdefgh'", "apiKey => 'abcd…'"),
+            ("apiKey ?= \"abcdefgh\"", "apiKey ?= \"abcd…\""),
+            ("api_key == \"abcdefgh\"", "api_key == \"abcdefgh\""),
+            ("api_key::new(\"abcdefgh\")", "api_key::new(\"abcdefgh\")"),
+            ("password: \"abcdefgh\"", "password: \"abcd…\""),
+            ("db_passwd=\"abcdefgh\"", "db_passwd=\"abcd…\""),
+            ("pwd='abcdefgh'", "pwd='abcd…'"),
+            ("credentials: \"abcdefgh\"", "credentials: \"abcd…\""),
+            ("my_credential = \"abcdefgh\"", "my_credential = \"abcd…\""),
+            ("key = \"abcdefgh\"", "key = \"abcdefgh\""),
+            ("KEY: 'abcdefgh'", "KEY: 'abcdefgh'"),
+            ("\"secret\": \"abcdefgh\"", "\"secret\": \"abcd…\""),
+            ("token = ''", "token = ''"),
+            ("/x?key=abcdefgh&y=1", "/x?key=abcd…&y=1"),
+            ("/x?sig=abcdefgh", "/x?sig=abcd…"),
+            ("/x?signature=abcdefgh", "/x?signature=abcd…"),
+            ("/x?auth=abcdefgh", "/x?auth=abcd…"),
+            ("/x;token=abcdefgh", "/x;token=abcd…"),
+            ("/x?apikey=$KEY", "/x?apikey=$KEY"),
+            ("/x?apikey={key}", "/x?apikey={key}"),
+            ("/x?apikey=abcdefgh xyz", "/x?apikey=abcd… xyz"),
+            ("/x?token", "/x?token"),
+            ("${GCORE_API_KEY=abcdefgh}", "${GCORE_API_KEY=abcd…}"),
+            ("${GCORE_API_KEY?abcdefgh}", "${GCORE_API_KEY?abcd…}"),
+            ("${GCORE_API_KEY:+abcdefgh}", "${GCORE_API_KEY:+abcd…}"),
+            ("${GCORE_API_KEY:=abcdefgh}", "${GCORE_API_KEY:=abcd…}"),
+            ("${GCORE_API_KEY+abcdefgh}", "${GCORE_API_KEY+abcd…}"),
+            ("${GCORE_API_KEY:abcdefgh}", "${GCORE_API_KEY:abcdefgh}"),
+            ("$GCORE_API_KEY:-abcdefgh", "$GCORE_API_KEY:-abcdefgh"),
+            ("${GCORE_API_KEY:-'abcdefgh'}", "${GCORE_API_KEY:-'abcd…'}"),
+            ("${GCORE_API_KEY:-}", "${GCORE_API_KEY:-}"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(shown(input), expected, "{input:?}");
+        }
+        // Percent-encoded bytes, which are mostly digits, unlike a list of numbers.
+        assert_eq!(
+            shown("x %32%39%38%34%31%5F%65%33%33%30%63%63%62%31%37%62%33%66 y"),
+            "x %32%3… y"
+        );
+        assert_eq!(
+            shown("x 10 20 30 40 50 60 70 80 90 10 20 30 40 50 60 70 80 90 y"),
+            "x 10 20 30 40 50 60 70 80 90 10 20 30 40 50 60 70 80 90 y"
+        );
+        // A byte that is not UTF-8 joins the pieces of a secret too.
+        assert_eq!(
+            Escaped(b"x 1234abcd\xff5678ef01\xff9a8b7c6d\xff0a1b2c3d").to_string(),
+            "x 1234…"
+        );
     }
 
     #[test]

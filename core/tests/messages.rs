@@ -67,6 +67,16 @@ message_tests! {
         "warning[token-secret-length]: the secret is 256 characters long; complete secrets have 128";
     uppercase: check(tok("APIKey 29841_{HEX}").to_uppercase().replacen("APIKEY", "APIKey", 1)) => TokenSecretCharset 13..14,
         "error[token-secret-charset]: uppercase hex digit 'E' at offset 0 of the secret; secrets are lowercase hex";
+    uppercase_past_the_shown_characters: check(tok("APIKey 29841_{HEX}").replacen("e330c", "e330C", 1)) => TokenSecretCharset 17..18,
+        "error[token-secret-charset]: an uppercase hex digit at offset 4 of the secret; secrets are lowercase hex";
+    letter_past_the_shown_characters: check(tok("APIKey 29841_{HEX}").replacen("e330c", "e330g", 1)) => TokenSecretCharset 17..18,
+        "error[token-secret-charset]: the character at offset 4 of the secret is not a lowercase hex digit";
+    letter_among_the_shown_characters: check(tok("APIKey 29841_{HEX}").replacen("e330", "e3g0", 1)) => TokenSecretCharset 15..16,
+        "error[token-secret-charset]: 'g' (U+0067) at offset 2 of the secret is not a lowercase hex digit";
+    id_letter_past_four: check(tok("APIKey 2984a1_{HEX}")) => TokenIdInvalid 11..12,
+        "error[token-id-invalid]: the character at offset 4 of the token id is not a digit";
+    id_letter_among_four: check(tok("APIKey 29a41_{HEX}")) => TokenIdInvalid 9..10,
+        "error[token-id-invalid]: 'a' (U+0061) at offset 2 of the token id is not a digit";
     glued_char: check(tok("APIKey 29841_{HEX},")) => TokenSecretCharset 141..142,
         "error[token-secret-charset]: ',' (U+002C) at offset 128 of the secret is not a lowercase hex digit";
     empty_id: check(tok("APIKey _{HEX}")) => TokenIdInvalid 7..8,
