@@ -22,21 +22,35 @@ pub enum Origin<'a> {
 }
 
 /// Text for a terminal with every control character (line feeds excepted) and every invisible
-/// character escaped (`\u{1b}`, `\t`, `\u{200b}`): for messages that may quote what a user
-/// typed, such as usage errors. Visible non-ASCII characters stay.
+/// character escaped (`\u{1b}`, `\t`, `\u{200b}`), and every secret cut by the one redaction
+/// rule ([`gcore_auth::Hidden`]): for messages that may quote what a user typed, such as usage
+/// errors. Visible non-ASCII characters stay.
 ///
 /// ```
 /// use gcore_auth_lint::render::printable;
 /// assert_eq!(printable("bad value '\x1b[31m'\n"), "bad value '\\u{1b}[31m'\n");
 /// assert_eq!(printable("a\u{200b}b\tc → d"), "a\\u{200b}b\\tc → d");
+/// assert_eq!(
+///     printable("invalid value '29841_9d27b6a48f1c03e5a7d2c8b4f60e19a3' for '--threads'"),
+///     "invalid value '29841_9d27…' for '--threads'"
+/// );
 /// ```
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let escape = |c: char| (c.is_control() && c != '\n') || invisible(c);
-    if !text.chars().any(escape) {
+    let hidden: Vec<gcore_auth::Span> = gcore_auth::Hidden::new(text.as_bytes(), &[]).collect();
+    if hidden.is_empty() && !text.chars().any(escape) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut ranges = hidden.iter().peekable();
+    for (at, c) in text.char_indices() {
+        while ranges.next_if(|r| r.end <= at).is_some() {}
+        if let Some(r) = ranges.peek().filter(|r| r.start <= at) {
+            if at == r.start {
+                out.push('…');
+            }
+            continue;
+        }
         match c {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),

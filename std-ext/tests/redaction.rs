@@ -259,3 +259,34 @@ fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+#[test]
+fn a_token_in_a_usage_error() {
+    for args in [
+        vec![
+            "scan".to_owned(),
+            "--threads".to_owned(),
+            format!("29841_{S}"),
+        ],
+        vec![
+            "check".to_owned(),
+            "--format".to_owned(),
+            format!("29841_{N}"),
+        ],
+        vec![format!("29841_{S}")],
+    ] {
+        let out = lint().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{:?}", args[0]);
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("29841_"), "{text}");
+        assert_hidden(
+            "usage error",
+            &text,
+            if args.len() == 3 && args[0] == "check" {
+                N
+            } else {
+                S
+            },
+        );
+    }
+}
