@@ -24,6 +24,8 @@
 
 use std::fmt::Write as _;
 
+use base64::Engine as _;
+
 use gcore_auth::{Credential, Escaped, InputKind, MAX_DIAGNOSTICS, Policy, Report, Severity, Span};
 
 /// The policies the fast path is compared under: the default and ones that move each knob.
@@ -456,7 +458,9 @@ fn token(e: &Embedding<'_>, shape: Shape, secret: &[&str]) -> Vec<u8> {
     }
     let plain = format!("{}{sep}{body}", e.id);
     match shape {
-        Shape::Base64 => base64(plain.as_bytes()).into_bytes(),
+        Shape::Base64 => base64::engine::general_purpose::STANDARD
+            .encode(&plain)
+            .into_bytes(),
         Shape::Percent => plain
             .bytes()
             .map(|b| format!("%{b:02X}"))
@@ -465,26 +469,6 @@ fn token(e: &Embedding<'_>, shape: Shape, secret: &[&str]) -> Vec<u8> {
         Shape::PercentSeparator => format!("{}%{:02X}{body}", e.id, sep.as_bytes()[0]).into_bytes(),
         _ => plain.into_bytes(),
     }
-}
-
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 fn assemble(e: &Embedding<'_>, shape: Shape, token: &[u8], twice: bool) -> Vec<u8> {
