@@ -104,37 +104,31 @@ impl<'a> Hidden<'a> {
         self
     }
 
-    /// The next range the rules find, starting at or after `floor` (clipped).
+    /// The next range the rules find. Rule ranges come in order and never overlap, and
+    /// [`Iterator::next`] unites every one that starts inside what it returns, so none starts
+    /// before what was returned ends.
     fn next_rule(&mut self) -> Option<Span> {
-        loop {
-            let r = match self.pending.take() {
-                Some(r) => r,
-                None => {
-                    let (r, resume) = find(self.bytes, self.at)?;
-                    self.at = resume.max(self.at + 1);
-                    r
-                }
-            };
-            if r.end > self.floor {
-                return Some(Span::new(r.start.max(self.floor), r.end));
-            }
-        }
+        self.pending.take().or_else(|| {
+            let (r, resume) = find(self.bytes, self.at)?;
+            self.at = resume;
+            Some(r)
+        })
     }
 
-    /// The hidden part of the next known secret or credential ending after `floor`.
-    fn next_known(&self) -> Option<Span> {
+    /// The hidden parts of the known secrets and credential: each after its first characters.
+    fn known_parts(&self) -> impl Iterator<Item = Span> + '_ {
         self.known
             .iter()
             .map(|s| {
                 let end = s.end.min(self.bytes.len());
                 let start = s.start.min(end);
-                let from = start + skip_chars(&self.bytes[start..end], SHOWN_SECRET_CHARS);
-                Span::new(from, end)
+                Span::new(
+                    start + skip_chars(&self.bytes[start..end], SHOWN_SECRET_CHARS),
+                    end,
+                )
             })
             .chain(self.credential)
-            .filter(|s| s.start < s.end && s.end > self.floor)
-            .map(|s| Span::new(s.start.max(self.floor), s.end))
-            .min_by_key(|s| s.start)
+            .filter(|s| s.start < s.end)
     }
 }
 
@@ -143,36 +137,37 @@ impl Iterator for Hidden<'_> {
 
     fn next(&mut self) -> Option<Span> {
         let rule = self.next_rule();
-        let known = self.next_known();
-        let mut r = match (rule, known) {
-            (Some(a), Some(b)) if b.start < a.start => {
-                self.pending = Some(a);
-                b
-            }
-            (Some(a), _) => a,
-            (None, Some(b)) => b,
-            (None, None) => return None,
-        };
-        // Unite everything that overlaps or touches.
+        // The first known part not shown yet, from where it is not shown yet.
+        let known = self
+            .known_parts()
+            .filter(|s| s.end > self.floor)
+            .min_by_key(|s| s.start)
+            .map(|s| Span::new(s.start.max(self.floor), s.end));
+        let mut r = [rule, known]
+            .into_iter()
+            .flatten()
+            .min_by_key(|s| s.start)?;
+        if rule != Some(r) {
+            self.pending = rule;
+        }
+        // Unite everything that overlaps or touches it.
         loop {
-            self.floor = r.start;
-            let mut grown = false;
             if let Some(a) = self.next_rule() {
                 if a.start <= r.end {
                     r.end = r.end.max(a.end);
-                    grown = true;
-                } else {
-                    self.pending = Some(a);
+                    continue;
                 }
+                self.pending = Some(a);
             }
-            if let Some(b) = self.next_known() {
-                if b.start <= r.end && b.end > r.end {
-                    r.end = b.end;
-                    grown = true;
-                }
-            }
-            if !grown {
-                break;
+            let end = r.end;
+            match self
+                .known_parts()
+                .filter(|b| b.start <= end && b.end > end)
+                .map(|b| b.end)
+                .max()
+            {
+                Some(e) => r.end = e,
+                None => break,
             }
         }
         self.floor = r.end;
@@ -255,14 +250,14 @@ struct Word {
     end: usize,
     len: usize,
     digits: usize,
-    hex_letters: usize,
+    /// Letters, in or out of ASCII.
+    letters: usize,
+    /// Letters that are not hex digits.
     other_letters: usize,
     foreign: usize,
     lower: usize,
     /// Uppercase letters after the first character.
     inner_upper: usize,
-    /// A lowercase letter followed by an uppercase one.
-    lower_upper: bool,
     /// The ASCII characters it holds, one bit each.
     seen: u128,
 }
@@ -274,29 +269,28 @@ impl Word {
             end: start,
             ..Word::default()
         };
-        let mut prev_lower = false;
-        while w.end < bytes.len() {
-            let (class, n) = class_at(bytes, w.end);
-            let Class::Word(c) = class else { break };
+        // (`class_at` reads the end of the bytes as `Other`.)
+        while let (Class::Word(c), n) = class_at(bytes, w.end) {
             let upper = matches!(c, WordChar::HexUpper | WordChar::Upper);
-            let lower = matches!(c, WordChar::HexLower | WordChar::Lower);
             match c {
                 WordChar::Digit => w.digits += 1,
-                WordChar::HexLower | WordChar::HexUpper => w.hex_letters += 1,
-                WordChar::Lower | WordChar::Upper => w.other_letters += 1,
-                WordChar::Foreign => w.foreign += 1,
+                WordChar::HexLower | WordChar::HexUpper => w.letters += 1,
+                WordChar::Lower | WordChar::Upper => {
+                    w.letters += 1;
+                    w.other_letters += 1;
+                }
+                WordChar::Foreign => {
+                    w.letters += 1;
+                    w.foreign += 1;
+                }
             }
             if upper && w.len > 0 {
                 w.inner_upper += 1;
             }
-            if upper && prev_lower {
-                w.lower_upper = true;
+            w.lower += usize::from(matches!(c, WordChar::HexLower | WordChar::Lower));
+            if n == 1 {
+                w.seen |= 1 << bytes[w.end];
             }
-            w.lower += usize::from(lower);
-            if let Some(&b) = bytes.get(w.end).filter(|b| b.is_ascii()) {
-                w.seen |= 1 << b;
-            }
-            prev_lower = lower;
             w.len += 1;
             w.end += n;
         }
@@ -307,12 +301,8 @@ impl Word {
         self.other_letters == 0 && self.foreign == 0
     }
 
-    fn letters(&self) -> usize {
-        self.hex_letters + self.other_letters + self.foreign
-    }
-
     fn mixed(&self) -> bool {
-        self.digits > 0 && self.letters() > 0
+        self.digits > 0 && self.letters > 0
     }
 
     /// A secret on its own.
@@ -328,7 +318,6 @@ impl Word {
         self.strong()
             || self.mixed()
             || (self.all_hex() && self.len >= 6)
-            || self.lower_upper
             || (self.inner_upper > 0 && self.lower > 0)
             || (self.foreign > 0 && self.foreign < self.len)
     }
@@ -1213,6 +1202,33 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(shown(input), expected, "{input:?}");
         }
+        // What each kind of word adds: short words with digits and hex letters, words with an
+        // uppercase letter after lowercase ones (not a capital at the start), look-alikes
+        // among ASCII letters or digits (not a word all in another script).
+        assert_eq!(shown("x 12ab 34cd 56ef 78ab"), "x 12ab…");
+        assert_eq!(shown("x 1234 aBcDeFgH iJkLmNoP"), "x 1234…");
+        assert_eq!(
+            shown("x 1234 Abcdefgh Ijklmnop"),
+            "x 1234 Abcdefgh Ijklmnop"
+        );
+        assert_eq!(
+            shown("x 1\u{435}2\u{441}3\u{435}4\u{441}5\u{435}6\u{441}7\u{435}8\u{441}"),
+            "x 1\\u{435}2\\u{441}…"
+        );
+        assert_eq!(
+            shown("x \u{435}abc\u{441}def \u{435}abc\u{441}defab"),
+            "x \\u{435}abc…"
+        );
+        assert!(!shown("x \u{43f}\u{440}\u{438}\u{432}\u{435}\u{442} \u{43f}\u{440}\u{438}\u{432}\u{435}\u{442}\u{43f}\u{440}\u{438}\u{432}\u{435}\u{442}").contains('…'));
+        // Line ends and other characters end a secret: its pieces on other lines are shown.
+        assert_eq!(
+            shown("1234abcd\n5678ef01\n9a8b7c6d\n0a1b2c3d"),
+            "1234abcd\\n5678ef01\\n9a8b7c6d\\n0a1b2c3d"
+        );
+        assert_eq!(
+            shown("1234abcd\u{2192}5678ef01\u{2192}9a8b7c6d"),
+            "1234abcd\\u{2192}5678ef01\\u{2192}9a8b7c6d"
+        );
         // Percent-encoded bytes, which are mostly digits, unlike a list of numbers.
         assert_eq!(
             shown("x %32%39%38%34%31%5F%65%33%33%30%63%63%62%31%37%62%33%66 y"),
@@ -1239,6 +1255,31 @@ mod tests {
         let known = [Span::new(33, 40)];
         let got: Vec<Span> = Hidden::new(line.as_bytes(), &known).collect();
         assert_eq!(got, [Span::new(31, line.len())]);
+    }
+
+    #[test]
+    fn known_parts_that_overlap_a_found_range_are_united_with_it() {
+        let line = b"x 29841_c767abcdef1 zzzzzzzzzzzzzz";
+        // The rule hides `abcdef1` (12..19); the known secret from 14 hides 18.. on.
+        let known = [Span::new(14, line.len())];
+        let got: Vec<Span> = Hidden::new(line, &known).collect();
+        assert_eq!(got, [Span::new(12, line.len())]);
+        // Two known secrets that overlap one range: united too.
+        let known = [Span::new(0, 16), Span::new(14, line.len())];
+        let got: Vec<Span> = Hidden::new(line, &known).collect();
+        assert_eq!(got, [Span::new(4, line.len())]);
+        // A known secret of 4 characters or fewer hides nothing.
+        assert_eq!(Hidden::new(b"ab cde fg", &[Span::new(3, 6)]).count(), 0);
+        assert_eq!(Hidden::new(b"ab cdef fg", &[Span::new(3, 7)]).count(), 0);
+        assert_eq!(
+            Hidden::new(b"ab cdefg fg", &[Span::new(3, 8)]).collect::<Vec<_>>(),
+            [Span::new(7, 8)]
+        );
+        // A known secret past the end is cut to it.
+        assert_eq!(
+            Hidden::new(b"ab cdefg", &[Span::new(3, 80)]).collect::<Vec<_>>(),
+            [Span::new(7, 8)]
+        );
     }
 
     #[test]
