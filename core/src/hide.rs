@@ -355,7 +355,7 @@ fn join_after(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
                 space |= s;
                 end += n;
             }
-            (Class::Word(_), _) if end > at => return Some((end, space)),
+            (Class::Word(_), _) => return Some((end, space)),
             _ => return None,
         }
     }
@@ -425,11 +425,6 @@ impl Run {
                 } else {
                     word.continues(joined_tight)
                 };
-            if scheme && index > 0 {
-                // The value after it is looked at on its own.
-                run.next = word.start;
-                break;
-            }
             if belongs {
                 if run.secret_start.is_none() {
                     run.secret_start = Some(word.start);
@@ -448,15 +443,10 @@ impl Run {
                     run.material_len += word.len;
                     run.material_digits += word.digits;
                 }
-                let escape = word.start >= 1
-                    && bytes[word.start - 1] == b'%'
-                    && bytes[word.start..]
-                        .iter()
-                        .take(2)
-                        .filter(|b| b.is_ascii_hexdigit())
-                        .count()
-                        == 2;
-                run.percent_escapes += usize::from(index > 0 && escape);
+                let escape = bytes[..word.start].ends_with(b"%")
+                    && matches!(bytes.get(word.start..word.start + 2),
+                        Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit());
+                run.percent_escapes += usize::from(escape);
             } else if index > 0 {
                 run.next = word.start;
                 break;
@@ -517,12 +507,7 @@ fn shown_end(bytes: &[u8], mut start: usize, end: usize, id_alone: bool) -> usiz
 
 /// The end of the words after `end` that continue a secret (joined as in a [`Run`]).
 fn extend(bytes: &[u8], mut end: usize) -> usize {
-    // Joiners before `end` were cut off by the caller: look back over them.
-    let mut at = end;
-    while at > 0 && matches!(bytes[at - 1], b' ' | b'\t') {
-        at -= 1;
-    }
-    let mut from = at;
+    let mut from = end;
     while let Some((next, space)) = join_after(bytes, from) {
         let word = Word::read(bytes, next);
         if !word.continues(!space) {
@@ -638,7 +623,7 @@ fn skip_schemes(bytes: &[u8], mut at: usize) -> usize {
         let len = bytes[at..].iter().take_while(|&&b| is_ident(b)).count();
         let word = &bytes[at..at + len];
         let next = skip_blanks(bytes, at + len);
-        if len > 0 && next > at + len && SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s)) {
+        if next > at + len && SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s)) {
             at = next;
         } else {
             return at;
@@ -785,7 +770,6 @@ fn after_name(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>, u
     at = skip_blanks(bytes, at);
     let op = match bytes.get(at..) {
         Some([b':', b'=', ..] | [b'=', b'>', ..] | [b'?', b'=', ..]) => 2,
-        Some([b'=', b'=', ..] | [b':', b':', ..]) => return None,
         Some([b'=' | b':', ..]) => 1,
         _ => return None,
     };
@@ -824,7 +808,7 @@ fn default_expansion(bytes: &[u8], at: usize) -> Option<(Option<Span>, usize)> {
         .map_or(bytes.len(), |p| c + p);
     let mut start = c;
     let mut end = stop;
-    if matches!(bytes.get(c), Some(b'"' | b'\'')) && c + 1 < stop {
+    if matches!(bytes.get(c), Some(b'"' | b'\'')) {
         start = c + 1;
         end = quote_end(bytes, c, bytes[c]).min(stop);
     }
@@ -850,7 +834,7 @@ fn find(bytes: &[u8], from: usize) -> Option<(Span, usize)> {
                 match hidden {
                     Some(h) => return Some((h, resume.max(h.end))),
                     None => {
-                        i = resume.max(i + 1);
+                        i = resume;
                         continue;
                     }
                 }
@@ -861,16 +845,16 @@ fn find(bytes: &[u8], from: usize) -> Option<(Span, usize)> {
                 match hidden {
                     Some(h) => return Some((h, resume.max(h.end))),
                     None => {
-                        i = resume.max(i + 1);
+                        i = resume;
                         continue;
                     }
                 }
             }
         }
+        // Every word is reached at its start: past a word, a name or a value, looking goes on
+        // at the character after it.
         let (class, n) = class_at(bytes, i);
-        let word_start = matches!(class, Class::Word(_))
-            && (i == 0 || !matches!(class_before(bytes, i), Class::Word(_)));
-        if word_start && i >= quiet_until {
+        if matches!(class, Class::Word(_)) && i >= quiet_until {
             let run = Run::read(bytes, i);
             quiet_until = run.next;
             if run.is_secret() {
@@ -882,23 +866,12 @@ fn find(bytes: &[u8], from: usize) -> Option<(Span, usize)> {
             }
             // Names and schemes inside the run are looked at on their own: go on word by
             // word, but never look at the same run twice from its later words.
-            let w = Word::read(bytes, i);
-            i = w.end.max(i + n);
+            i = Word::read(bytes, i).end;
             continue;
         }
         i += n;
     }
     None
-}
-
-/// The class of the character that ends at `at`.
-fn class_before(bytes: &[u8], at: usize) -> Class {
-    let mut start = at - 1;
-    while start > 0 && at - start < 4 && (bytes[start] & 0xC0) == 0x80 {
-        start -= 1;
-    }
-    let (class, n) = class_at(bytes, start);
-    if start + n == at { class } else { Class::Other }
 }
 
 #[cfg(test)]
@@ -1229,6 +1202,42 @@ mod tests {
             shown("1234abcd\u{2192}5678ef01\u{2192}9a8b7c6d"),
             "1234abcd\\u{2192}5678ef01\\u{2192}9a8b7c6d"
         );
+        // The limits of each rule, one by one.
+        for (input, expected) in [
+            ("x 1234 GHIJKLMN OPQRSTUV", "x 1234 GHIJKLMN OPQRSTUV"),
+            ("x key_1234abcd", "x key_1234abcd"),
+            ("x 29841_12345", "x 29841_1234…"),
+            ("x 29841_1234 5678", "x 29841_1234 5678"),
+            ("x 29841_12 3456", "x 29841_12 3456"),
+            ("x 29841_a1b2 c3d4", "x 29841_a1b2…"),
+            (
+                "x %1%2%3%4%5%6%7%8%9%1%2%3%4%5%6%7%8%9",
+                "x %1%2%3%4%5%6%7%8%9%1%2%3%4%5%6%7%8%9",
+            ),
+            (
+                "x 32-39-38-34-31-35-36-33-33-30-36-36-36-32-33-31-33-37",
+                "x 32-39-38-34-31-35-36-33-33-30-36-36-36-32-33-31-33-37",
+            ),
+            ("/x?apikey=-- y", "/x?apikey=-- y"),
+            ("x 123456789012345678_", "x 1234…_"),
+            ("/x?apikey=abcdefgh request", "/x?apikey=abcd… request"),
+            ("token = \"abcdefgh", "token = \"abcd…"),
+            (
+                "token = \"abcdefgh\nmore text here",
+                "token = \"abcd…\\nmore text here",
+            ),
+            ("token = \"ab\\\"cdefghij\" x", "token = \"ab\\\\\"…\" x"),
+            ("Bearer APIKey", "Bearer APIK…"),
+            ("Token:zq9XkPw2LmNvQ8", "Token:zq9XkPw2LmNvQ8"),
+            ("APIKey,abcdefghij", "APIKey,abcdefghij"),
+        ] {
+            assert_eq!(shown(input), expected, "{input:?}");
+        }
+        // Words all in another script are not secret material, even after an id.
+        for input in ["x 1234abcd привет приветпривет", "x 29841_приветпривет"]
+        {
+            assert!(!shown(input).contains('…'), "{input:?}");
+        }
         // Percent-encoded bytes, which are mostly digits, unlike a list of numbers.
         assert_eq!(
             shown("x %32%39%38%34%31%5F%65%33%33%30%63%63%62%31%37%62%33%66 y"),
