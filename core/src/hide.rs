@@ -414,7 +414,6 @@ impl Run {
         let mut joined_tight = true;
         let mut after_id = false;
         let mut seen_id = false;
-        let mut index = 0;
         loop {
             let scheme = SCHEMES
                 .iter()
@@ -447,7 +446,9 @@ impl Run {
                     && matches!(bytes.get(word.start..word.start + 2),
                         Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit());
                 run.percent_escapes += usize::from(escape);
-            } else if index > 0 {
+            } else {
+                // A run starts at its first word that belongs, and ends before the first
+                // that does not.
                 run.next = word.start;
                 break;
             }
@@ -469,7 +470,6 @@ impl Run {
                 after_id = true;
             }
             joined_tight = !space;
-            index += 1;
             word = Word::read(bytes, next);
         }
         run

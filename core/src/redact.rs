@@ -143,27 +143,12 @@ pub(crate) fn write_redacted(
 /// Writes bytes escaped, stopping once `limit` of them are written; true when it stopped.
 fn write_plain(f: &mut fmt::Formatter<'_>, bytes: &[u8], limit: usize) -> Result<bool, fmt::Error> {
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some((c, n)) = crate::unicode::next_char(&bytes[i..]) {
         if i >= limit {
             return Ok(true);
         }
-        let run = bytes[i..]
-            .iter()
-            .take_while(|&&b| b != b'\\' && (b == b' ' || b.is_ascii_graphic()))
-            .count()
-            .min(limit - i);
-        if run > 0 {
-            f.write_str(core::str::from_utf8(&bytes[i..i + run]).map_err(|_| fmt::Error)?)?;
-            i += run;
-            continue;
-        }
-        match crate::unicode::next_char(&bytes[i..]) {
-            Some((c, n)) => {
-                write_char_escaped(f, c)?;
-                i += n;
-            }
-            None => break,
-        }
+        write_char_escaped(f, c)?;
+        i += n;
     }
     Ok(false)
 }

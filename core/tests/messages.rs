@@ -306,3 +306,31 @@ fn one_character_is_singular() {
         "the secret is 1 character long, shorter than 32: the token is cut short"
     );
 }
+
+/// A token input is hidden after its id, separator and 4 characters to the end of its line,
+/// however many words it has, in `Display` and `Debug` alike; the line ending stays visible.
+#[test]
+fn a_token_input_is_hidden_to_its_line_end() {
+    let report = gcore_auth::check_token(b"29841_0123 4567 89ab cdef\n");
+    let shown = report.to_string();
+    assert!(
+        shown.starts_with("token rejected: 29841_0123…\\n\n"),
+        "{shown}"
+    );
+    let debug = format!("{report:?}");
+    assert!(debug.contains("input: 29841_0123…\\n,"), "{debug}");
+    for hidden in ["4567", "89ab", "cdef"] {
+        assert!(
+            !shown.contains(hidden) && !debug.contains(hidden),
+            "{hidden}"
+        );
+    }
+    // After a line ending, the rule alone applies.
+    let report = gcore_auth::check_token(b"29841_0123 4567\r\nplain words");
+    assert!(
+        report
+            .to_string()
+            .starts_with("token rejected: 29841_0123…\\r\\nplain words\n"),
+        "{report}"
+    );
+}
