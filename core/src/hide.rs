@@ -1206,6 +1206,9 @@ mod tests {
         for (input, expected) in [
             ("x 1234 GHIJKLMN OPQRSTUV", "x 1234 GHIJKLMN OPQRSTUV"),
             ("x key_1234abcd", "x key_1234abcd"),
+            // Only digits make an id: the secret starts at `abcd`, not after it.
+            ("x abcd_zq9XkPw2LmNvQ8xx", "x abcd…"),
+            ("x 1234_zq9XkPw2LmNvQ8xx", "x 1234_zq9X…"),
             ("x 29841_12345", "x 29841_1234…"),
             ("x 29841_1234 5678", "x 29841_1234 5678"),
             ("x 29841_12 3456", "x 29841_12 3456"),
