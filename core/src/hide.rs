@@ -889,6 +889,13 @@ mod tests {
         Escaped(s.as_bytes()).to_string()
     }
 
+    /// Each input is shown as expected.
+    fn each(cases: &[(&str, &str)]) {
+        for (input, expected) in cases {
+            assert_eq!(shown(input), *expected, "{input:?}");
+        }
+    }
+
     /// `HEX` with `sep` after every `n` characters.
     fn split(n: usize, sep: &str) -> String {
         let mut out = String::new();
@@ -913,19 +920,18 @@ mod tests {
                 "{sep:?}"
             );
         }
-        // Words a secret is split into are hidden whatever they look like.
-        assert_eq!(
-            shown("APIKey 29841_abcd efgh ijkl mnop"),
-            "APIKey 29841_abcd…"
-        );
-        assert_eq!(shown("apikey nothexatall_orso"), "apikey noth…");
-        assert_eq!(shown("APIKey abc_defghijkl"), "APIKey abc_…");
-        // The value ends at a quote, and a quoted token is the credential.
-        assert_eq!(
-            shown("-H \"Authorization: APIKey 29841_zyxwvutsr\" https://api.gcore.com"),
-            "-H \"Authorization: APIKey 29841_zyxw…\" https://api.gcore.com"
-        );
-        assert_eq!(shown("APIKey '29841_zyxwvutsr'"), "APIKey '29841_zyxw…'");
+        each(&[
+            // Words a secret is split into are hidden whatever they look like.
+            ("APIKey 29841_abcd efgh ijkl mnop", "APIKey 29841_abcd…"),
+            ("apikey nothexatall_orso", "apikey noth…"),
+            ("APIKey abc_defghijkl", "APIKey abc_…"),
+            // The value ends at a quote, and a quoted token is the credential.
+            (
+                "-H \"Authorization: APIKey 29841_zyxwvutsr\" https://api.gcore.com",
+                "-H \"Authorization: APIKey 29841_zyxw…\" https://api.gcore.com",
+            ),
+            ("APIKey '29841_zyxwvutsr'", "APIKey '29841_zyxw…'"),
+        ]);
         // An id alone and short tokens stay.
         assert_eq!(shown("APIKey 29841"), "APIKey 29841");
         assert_eq!(shown("APIKey 29841_c767"), "APIKey 29841_c767");
@@ -960,21 +966,23 @@ mod tests {
 
     #[test]
     fn secret_named_values_are_credentials() {
-        assert_eq!(
-            shown("GCORE_API_KEY=\"zyxw vuts rqpo\""),
-            "GCORE_API_KEY=\"zyxw…\""
-        );
-        assert_eq!(
-            shown("\"api_key\": \"qwertyuiopasdfgh\","),
-            "\"api_key\": \"qwer…\","
-        );
-        assert_eq!(shown("x-api-key: 'abcdefghijk'"), "x-api-key: 'abcd…'");
-        assert_eq!(shown("token := `mnopqrstuvw`"), "token := `mnop…`");
-        // The scheme inside the value stays shown.
-        assert_eq!(
-            shown("GCORE_API_KEY='APIKey 29841_zyxwvutsr'"),
-            "GCORE_API_KEY='APIKey 29841_zyxw…'"
-        );
+        each(&[
+            (
+                "GCORE_API_KEY=\"zyxw vuts rqpo\"",
+                "GCORE_API_KEY=\"zyxw…\"",
+            ),
+            (
+                "\"api_key\": \"qwertyuiopasdfgh\",",
+                "\"api_key\": \"qwer…\",",
+            ),
+            ("x-api-key: 'abcdefghijk'", "x-api-key: 'abcd…'"),
+            ("token := `mnopqrstuvw`", "token := `mnop…`"),
+            // The scheme inside the value stays shown.
+            (
+                "GCORE_API_KEY='APIKey 29841_zyxwvutsr'",
+                "GCORE_API_KEY='APIKey 29841_zyxw…'",
+            ),
+        ]);
         // Not for other names, references, type annotations, comparisons or the word `key`.
         for v in [
             "\"key\": \"Authorization\"",
