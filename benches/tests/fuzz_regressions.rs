@@ -1,7 +1,7 @@
 //! Every input the fuzz targets (`../fuzz`) ever failed on, replayed through the same
 //! properties (`gcore_auth_benches::props`) as an ordinary test.
 
-use gcore_auth_benches::props::{self, Embedding, Frame};
+use gcore_auth_benches::props::{self, Embedding, Frame, Shape};
 
 /// `redaction`, artifact `crash-c20cba0aba34e0dfc7d0336e7b486025fa59c773`: libFuzzer learnt
 /// 14 characters of the generated secret from the harness's own comparisons and wrote them
@@ -99,4 +99,25 @@ fn redaction_token_pasted_inside_a_curl_option() {
         secret_len: 128,
         suffix: b"H \"Authorization:1\"https://nts/gcore.com/iam/clinets/me",
     });
+}
+
+/// `redaction`, artifact `crash-9112fd957fa2e325b4cde5c4fc2f3dff1877c937`: a base64 token in
+/// a URL parameter, then `$` further on the line. Everything before the `$` was read as the id
+/// of a legacy token, and `PermanentToken`'s derived `Debug` printed that id raw.
+#[test]
+fn redaction_a_legacy_id_holding_a_url_parameter() {
+    props::redaction_shaped(
+        &Embedding {
+            prefix: &[0],
+            frame: Frame::ALL[114 % Frame::ALL.len()],
+            id: 3_242_591_731_706_786_661,
+            dollar: false,
+            seed: 32_760_384_520_195_338,
+            secret_len: 32,
+            suffix: &[0, 0, 0, 0, 0, 101, 100, 36, 97, 32],
+        },
+        Shape::pick(117, 108),
+        false,
+        true,
+    );
 }

@@ -58,7 +58,7 @@ const MAX_ID: usize = 20;
 /// // The id, the separator and 4 characters stay; the other words of the token go.
 /// assert_eq!(hidden, [Span::new(32, line.len())]);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Hidden<'a> {
     bytes: &'a [u8],
     /// Where the rules resume looking.
@@ -129,6 +129,16 @@ impl<'a> Hidden<'a> {
             })
             .chain(self.credential)
             .filter(|s| s.start < s.end)
+    }
+}
+
+/// Shows where it is, never the bytes it reads.
+impl core::fmt::Debug for Hidden<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Hidden")
+            .field("len", &self.bytes.len())
+            .field("shown_up_to", &self.floor)
+            .finish_non_exhaustive()
     }
 }
 

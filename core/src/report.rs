@@ -270,7 +270,9 @@ impl Separator {
 }
 
 /// A permanent API token as parsed: id, separator and the secret, which never prints whole.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Its id prints through the redaction rule too: when the token is malformed, what stands
+/// before the separator can be anything, a secret included.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct PermanentToken<'a> {
     pub(crate) id: &'a str,
     pub(crate) separator: Option<Separator>,
@@ -300,9 +302,20 @@ impl<'a> PermanentToken<'a> {
     }
 }
 
+impl fmt::Debug for PermanentToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PermanentToken")
+            .field("id", &crate::Escaped(self.id.as_bytes()))
+            .field("separator", &self.separator)
+            .field("secret", &self.secret)
+            .field("span", &self.span)
+            .finish()
+    }
+}
+
 impl fmt::Display for PermanentToken<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id)?;
+        write!(f, "{}", crate::Escaped(self.id.as_bytes()))?;
         if let Some(sep) = self.separator {
             write!(f, "{}", sep.as_char())?;
         }

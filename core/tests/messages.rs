@@ -334,3 +334,22 @@ fn a_token_input_is_hidden_to_its_line_end() {
         "{report}"
     );
 }
+
+/// A malformed token's id can be anything before its separator: it prints through the
+/// redaction rule, and so does nothing else of the input in `Debug` of `Hidden`.
+#[test]
+fn a_malformed_token_id_is_redacted_and_hidden_shows_no_bytes() {
+    let input = tok("/x?apikey=qwertyuiopasdfghjklzx$a");
+    let report = gcore_auth::check_token(input.as_bytes());
+    let Some(gcore_auth::Credential::Permanent(t)) = report.credential() else {
+        panic!("{report:?}")
+    };
+    assert_eq!(t.to_string(), "/x?apikey=qwer…$a");
+    let debug = format!("{t:?}");
+    assert!(
+        debug.starts_with("PermanentToken { id: \"/x?apikey=qwer…\", "),
+        "{debug}"
+    );
+    let hidden = format!("{:?}", gcore_auth::Hidden::new(input.as_bytes(), &[]));
+    assert_eq!(hidden, "Hidden { len: 33, shown_up_to: 0, .. }");
+}
