@@ -107,7 +107,10 @@ pub fn run(args: &ScanArgs) -> ExitCode {
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(message) => {
-            eprintln!("gcore-auth-lint: error: {message}");
+            eprintln!(
+                "gcore-auth-lint: error: {}",
+                crate::render::printable(&message)
+            );
             ExitCode::from(2)
         }
     }
@@ -200,7 +203,13 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
 /// Writes `gcore-auth-lint: {message}` on standard error. A standard error that cannot be
 /// written to (closed) is no reason to stop.
 fn say(message: &str) {
-    let _ = writeln!(std::io::stderr(), "gcore-auth-lint: {message}");
+    // Paths in it are already escaped and redacted; the rest (an I/O error's text, a pattern
+    // from an ignore file) goes through the same rule here.
+    let _ = writeln!(
+        std::io::stderr(),
+        "gcore-auth-lint: {}",
+        crate::render::printable(message)
+    );
 }
 
 fn say_incomplete(errors: usize) {
