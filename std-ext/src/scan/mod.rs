@@ -53,16 +53,19 @@ use lang::{FileKind, Mode};
 /// each finding as every output shows it: escaped like any input, with a token in a file name
 /// redacted. Suppression comments are honoured. Any bytes are accepted.
 pub fn scan_bytes(path: &str, content: &[u8]) -> Vec<Finding> {
-    let mut scanner = Scanner::new(path, content);
+    scan_as(path, shown_name(path), content)
+}
+
+/// [`scan_bytes`] of the file at `path`, shown as `shown` (escaped and redacted).
+pub(crate) fn scan_as(path: &str, shown: String, content: &[u8]) -> Vec<Finding> {
+    let mut scanner = Scanner::new(path, shown, content);
     scanner.block(content);
     scanner.finish()
 }
 
-/// [`scan_bytes`] of a file whose path is already as shown (escaped and redacted).
-pub(crate) fn scan_shown(shown: &str, content: &[u8]) -> Vec<Finding> {
-    let mut scanner = Scanner::shown_as(shown, shown.to_owned(), content);
-    scanner.block(content);
-    scanner.finish()
+/// A path as every output shows it: escaped, and a token in a file name redacted.
+pub(crate) fn shown_name(path: &str) -> String {
+    gcore_auth::Escaped(path.as_bytes()).to_string()
 }
 
 /// The scanner of one file, fed blocks of whole lines in order.
@@ -107,15 +110,9 @@ pub(crate) struct Piece {
 }
 
 impl Scanner {
-    /// A scanner for the file at `path` whose content starts with `head`.
-    pub(crate) fn new(path: &str, head: &[u8]) -> Scanner {
-        // As every output shows it: escaped, and a token in a file name redacted.
-        Scanner::shown_as(path, gcore_auth::Escaped(path.as_bytes()).to_string(), head)
-    }
-
     /// A scanner for the file at `path`, shown as `shown` (already escaped and redacted),
     /// whose content starts with `head`.
-    pub(crate) fn shown_as(path: &str, shown: String, head: &[u8]) -> Scanner {
+    pub(crate) fn new(path: &str, shown: String, head: &[u8]) -> Scanner {
         let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
         Scanner {
             path: shown,
@@ -312,8 +309,8 @@ impl Scanner {
             &block[p..start - 1]
         };
         let allow = Allow::read(line, prev);
-        let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
-        let shown = Shown::new(line, Hidden::new(line, &known));
+        // The line as shown, built once and only for a hit that is reported.
+        let mut shown = None;
         let p = self.piece;
         let continued = p.continues && start == 0;
         for hit in out.hits {
@@ -327,7 +324,11 @@ impl Scanner {
             {
                 continue;
             }
-            let mut f = Finding::from_hit(&self.path, line_no, line, hit, &shown);
+            let shown = shown.get_or_insert_with(|| {
+                let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
+                Shown::new(line, Hidden::new(line, &known))
+            });
+            let mut f = Finding::from_hit(&self.path, line_no, line, hit, shown);
             if continued {
                 f.column += p.chars_before;
                 f.end_column += p.chars_before;

@@ -517,7 +517,7 @@ fn scan_file(
             if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
                 return Ok(FileScan::Binary);
             }
-            let findings = super::scan_shown(shown, buf);
+            let findings = super::scan_as(shown, shown.to_owned(), buf);
             let n = buf.len() as u64;
             if buf.capacity() > 4 << 20 {
                 *buf = Vec::new();
@@ -599,11 +599,12 @@ fn read_pieces(
                     return Ok(None);
                 }
                 let head = &buf[..filled];
-                scanner.insert(if shown {
-                    Scanner::shown_as(path, path.to_owned(), head)
+                let name = if shown {
+                    path.to_owned()
                 } else {
-                    Scanner::new(path, head)
-                })
+                    super::shown_name(path)
+                };
+                scanner.insert(Scanner::new(path, name, head))
             }
         };
         // Whole lines; or, when one line fills the buffer, a piece of it.
