@@ -98,15 +98,10 @@ impl fmt::Debug for TokenEcho<'_> {
 
 /// Writes the first 4 characters of a secret, then `…` if there is more.
 fn write_secret(f: &mut fmt::Formatter<'_>, secret: &[u8]) -> fmt::Result {
-    let mut shown = 0;
-    let mut rest = secret;
-    while let Some((c, n)) = crate::unicode::next_char(rest) {
-        if shown == SHOWN_SECRET_CHARS {
-            return f.write_str("…");
-        }
-        write_char_escaped(f, c)?;
-        shown += 1;
-        rest = &rest[n..];
+    let shown = crate::hide::skip_chars(secret, SHOWN_SECRET_CHARS);
+    write_plain(f, &secret[..shown], usize::MAX)?;
+    if shown < secret.len() {
+        f.write_str("…")?;
     }
     Ok(())
 }
