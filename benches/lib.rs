@@ -23,7 +23,7 @@ pub mod props;
 /// field must be built even where only the verdict is read. Taken by reference, so the report
 /// is not copied on the way.
 #[inline(always)]
-pub fn built(report: &gcore_auth::Report<'_>) -> bool {
+pub fn built<const N: usize>(report: &gcore_auth::Report<'_, N>) -> bool {
     std::hint::black_box(report);
     report.is_accepted()
 }

@@ -215,27 +215,46 @@ fn print_targets(group: &Group) -> bool {
     println!();
     match speedup("valid", "is_accepted") {
         Some(s) => line(
-            s >= 10.0,
-            format!("is_accepted on `valid`: ×{s:.1} (target ×10)"),
+            s >= 20.0,
+            format!("is_accepted on `valid`: ×{s:.1} the regex (target ×20)"),
         ),
         None => line(false, "is_accepted on `valid`: not measured".to_owned()),
     }
     match speedup("valid", "check") {
-        Some(s) => line(s >= 3.0, format!("check on `valid`: ×{s:.1} (target ×3)")),
+        Some(s) => line(
+            s >= 6.0,
+            format!("check on `valid`: ×{s:.1} the regex (target ×6)"),
+        ),
         None => line(false, "check on `valid`: not measured".to_owned()),
     }
+    let regex_valid = point("valid", BASELINE).map(|p| p.ns);
     for input in group.inputs.iter().filter(|i| *i != "valid") {
-        match speedup(input, "check") {
+        match speedup(input, "is_accepted") {
             Some(s) => line(
                 s >= 1.0,
-                format!("check on `{input}`: ×{s:.2} (target: no slower, ×1)"),
+                format!(
+                    "is_accepted on `{input}`: ×{s:.2} the regex on it (target: no slower, ×1)"
+                ),
             ),
-            None => line(false, format!("check on `{input}`: not measured")),
+            None => line(false, format!("is_accepted on `{input}`: not measured")),
+        }
+        // A full diagnosis of an invalid value against the regex validating the valid one:
+        // the regex gives up at the first wrong byte, so its time on the invalid value itself
+        // says little.
+        match (regex_valid, point(input, "check")) {
+            (Some(base), Some(p)) => {
+                let s = base / p.ns;
+                line(
+                    s >= 2.0,
+                    format!("check on `{input}`: ×{s:.2} the regex on `valid` (target ×2)"),
+                )
+            }
+            _ => line(false, format!("check on `{input}`: not measured")),
         }
     }
     if let Some(gbs) = point("valid", "is_accepted").and_then(|p| p.gb_per_s()) {
         println!();
-        println!("Fast path on `valid`: {gbs:.2} GB/s.");
+        println!("is_accepted on `valid`: {gbs:.2} GB/s.");
     }
     println!();
     all

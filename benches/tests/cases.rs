@@ -21,7 +21,7 @@ fn value_cases_have_their_first_code_and_verdict() {
         let report = gcore_auth::check(&case.input);
         assert_eq!(report.input_kind(), InputKind::Value);
         assert_eq!(
-            report.diagnostics().first().map(|d| d.code()),
+            report.diagnostics().next().map(|d| d.code()),
             case.first_code,
             "{}: {report}",
             case.name
@@ -42,7 +42,7 @@ fn line_cases_have_their_first_code_and_verdict() {
         let report = gcore_auth::check_line(&case.input);
         assert_eq!(report.input_kind(), InputKind::Line);
         assert_eq!(
-            report.diagnostics().first().map(|d| d.code()),
+            report.diagnostics().next().map(|d| d.code()),
             case.first_code,
             "{}: {report}",
             case.name

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let policy = gcore_auth::Policy::new().now(now);
+    let policy = gcore_auth::Policy::new().with_clock(now);
     let mut rejected = false;
     for arg in std::env::args_os().skip(1) {
         let arg = arg.into_encoded_bytes();

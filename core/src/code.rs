@@ -4,6 +4,12 @@ use core::fmt;
 
 /// How serious a diagnosis is. Only errors make a verdict `rejected`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Severity {
     /// Informational: the input works, but something is worth knowing.
     Note,
@@ -32,6 +38,13 @@ impl fmt::Display for Severity {
 
 /// How far a diagnosis and its predicted reply can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Basis {
     /// Gcore's own public documentation or OpenAPI specs say so.
     Documented,
@@ -61,6 +74,79 @@ impl Basis {
 impl fmt::Display for Basis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The reply the Gcore API is predicted to give.
+///
+/// `Display` prints the exact message text for the three replies that have one ("Bad
+/// permanent token: &lt;token as received&gt;" for the echoing reply: a [`crate::Report`] prints the
+/// echoed token itself) and a description otherwise.
+///
+/// ```
+/// use gcore_auth::Reply;
+/// assert_eq!(Reply::NotProvided.to_string(), "Authentication credentials were not provided.");
+/// assert_eq!(Reply::NotProvided.status(), Some(401));
+/// assert_eq!(Reply::BadRequest.status(), Some(400));
+/// assert_eq!(Reply::Accepted.status(), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "kebab-case")
+)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Reply {
+    /// No error reply: the API accepts the header (as far as offline checking can tell).
+    Accepted,
+    /// 401 "Authentication credentials were not provided."
+    NotProvided,
+    /// 401 "Bad permanent token: &lt;token as received&gt;"
+    BadPermanentToken,
+    /// 401 "Given token not valid for any token type"
+    NotValidForAnyTokenType,
+    /// The HTTP client refuses to send the header: no reply at all.
+    NeverSent,
+    /// The HTTP front end rejects the malformed header line with 400; the API never sees it.
+    BadRequest,
+    /// Rejected, but what the API answers is not documented.
+    Unknown,
+}
+
+impl Reply {
+    /// True when the API answers with a message text (then `Display` gives exactly that text).
+    pub const fn has_text(self) -> bool {
+        matches!(
+            self,
+            Reply::NotProvided | Reply::BadPermanentToken | Reply::NotValidForAnyTokenType
+        )
+    }
+
+    /// The HTTP status of the reply, when there is an error reply.
+    pub const fn status(self) -> Option<u16> {
+        match self {
+            Reply::BadRequest => Some(400),
+            _ if self.has_text() => Some(401),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reply::Accepted => "no error reply (accepted)",
+            Reply::NotProvided => "Authentication credentials were not provided.",
+            Reply::BadPermanentToken => "Bad permanent token: <token as received>",
+            Reply::NotValidForAnyTokenType => "Given token not valid for any token type",
+            Reply::NeverSent => "no reply: the HTTP client refuses to send the header",
+            Reply::BadRequest => {
+                "400 Bad Request from the HTTP front end; the API never sees the header"
+            }
+            Reply::Unknown => "no prediction: the reply is not documented",
+        })
     }
 }
 
@@ -155,6 +241,7 @@ codes! {
 
 /// The catalogue entry of a code: what `explain` and `rules` print, and SARIF rule text.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct Entry {
     /// The code.
     pub code: Code,
@@ -162,8 +249,10 @@ pub struct Entry {
     pub severity: Severity,
     /// One line: what the code means.
     pub summary: &'static str,
-    /// The predicted reply, in words.
-    pub reply: &'static str,
+    /// The reply this code predicts (`scheme-case` predicts none for `APIKey` spellings and
+    /// 401 "Authentication credentials were not provided." for `bearer`; `quoted` predicts
+    /// that reply for a quoted value and "Bad permanent token: …" for a quoted token).
+    pub reply: Reply,
     /// The basis of the prediction.
     pub basis: Basis,
     /// Why the API answers what it answers.
@@ -174,11 +263,11 @@ pub struct Entry {
     pub source: &'static str,
 }
 
-const NOT_PROVIDED: &str = "401 \"Authentication credentials were not provided.\"";
-const BAD_TOKEN: &str = "401 \"Bad permanent token: <token as received>\"";
-const NOT_VALID: &str = "401 \"Given token not valid for any token type\"";
-const NO_REPLY: &str = "no prediction: the outcome is not documented";
-const ACCEPTED: &str = "none: the header is accepted";
+const NOT_PROVIDED: Reply = Reply::NotProvided;
+const BAD_TOKEN: Reply = Reply::BadPermanentToken;
+const NOT_VALID: Reply = Reply::NotValidForAnyTokenType;
+const NO_REPLY: Reply = Reply::Unknown;
+const ACCEPTED: Reply = Reply::Accepted;
 
 impl Code {
     /// The scanner-only codes, which the value checks never produce.
@@ -194,7 +283,7 @@ impl Code {
             Code::HeaderSyntax => (
                 Error,
                 "the header line is not `Name: value`",
-                "400 from the front end (no API reply)",
+                Reply::BadRequest,
                 Rfc,
                 "A header line is a field name, a colon and the value. A line without the colon, with whitespace before the colon, with an empty name or starting with whitespace (an obsolete line folding) is rejected by HTTP front ends before the API sees it.",
                 "Write the line as `Authorization: APIKey <id>_<secret>`: the name, a colon right after it, one space, the value.",
@@ -257,7 +346,7 @@ impl Code {
             Code::SchemeCase => (
                 Note,
                 "the scheme is spelled in another letter case",
-                "none for `APIKey` spellings (accepted); 401 \"Authentication credentials were not provided.\" for `bearer`",
+                ACCEPTED,
                 Documented,
                 "The permanent-token keyword is compared case-insensitively, and Gcore's OpenAPI specs themselves write `apikey`, so `apikey` and `APIKEY` work. The JWT authenticator matches `Bearer` exactly: `bearer` is not recognised, and the request falls through as unauthenticated.",
                 "Write `APIKey` and `Bearer` exactly so.",
@@ -284,7 +373,7 @@ impl Code {
             Code::ControlCharacter => (
                 Error,
                 "a control character in the value",
-                "no reply: the HTTP client refuses to send the header",
+                Reply::NeverSent,
                 Rfc,
                 "Header values cannot contain CR, LF, NUL or other control bytes. HTTP clients refuse to send them (Python's http.client and Go's net/http guard against header injection). The usual cause is a token read from a file with its trailing newline.",
                 "Strip the line ending and any other control characters from the value (for example `$(tr -d '\\r\\n' < token.txt)`).",
@@ -302,7 +391,7 @@ impl Code {
             Code::Quoted => (
                 Error,
                 "quotes around the value or the token",
-                "401 \"Authentication credentials were not provided.\" when the whole value is quoted; 401 \"Bad permanent token: …\" when the token is",
+                NOT_PROVIDED,
                 Inferred,
                 "Quotes are not part of the header syntax for these schemes: quotes around the whole value make the scheme `\"APIKey`, which no authenticator knows; quotes around the token become part of the token. They usually come from a config or shell layer that quoted twice.",
                 "Remove the quotes from the value itself; quote only at the shell or config level.",
@@ -472,6 +561,21 @@ impl Code {
             fix,
             source,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Code {
+    /// A code serializes as its stable name.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Code {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.as_str())
     }
 }
 

@@ -17,13 +17,21 @@
 //! Each secret is shown as at most its numeric id, its separator and the first 4 characters
 //! after them; the rest is a hidden range. Ranges come in order and never overlap.
 
-use crate::redact::{Char, SHOWN_SECRET_CHARS};
-use crate::report::Span;
-use crate::unicode::next_char;
+use crate::base::Span;
+use crate::lexicon::{SchemeWord, scheme_word, secret_name};
+use crate::unicode::{Char, next_char};
+
+/// How many characters of a secret may be shown.
+pub const SHOWN_SECRET_CHARS: usize = 4;
+
+/// A word of this many hex digits, or of letters and digits, is treated as secret material
+/// wherever it appears, even outside a recognised token: only its first 4 characters are
+/// shown. Shorter words are secret material by their position or together ([`Hidden`]).
+pub(crate) const HEX_RUN_REDACTED: usize = 16;
 
 /// A word this long (in characters) made of hex digits, or of letters and digits, is a secret
 /// on its own.
-const STRONG: usize = crate::redact::HEX_RUN_REDACTED;
+const STRONG: usize = HEX_RUN_REDACTED;
 
 /// An ASCII word this long is a secret on its own whatever its letters, if it holds this many
 /// different characters (not `xxxx…`).
@@ -67,6 +75,8 @@ pub struct Hidden<'a> {
     pending: Option<Span>,
     /// Secrets the caller knows of (the whole secret: its first characters stay shown).
     known: &'a [Span],
+    /// One more, held by value (a report's secret).
+    secret: Option<Span>,
     /// A credential the caller knows of: its id, separator and first characters stay shown.
     credential: Option<Span>,
     /// Everything before this was returned or shown.
@@ -82,9 +92,16 @@ impl<'a> Hidden<'a> {
             at: 0,
             pending: None,
             known,
+            secret: None,
             credential: None,
             floor: 0,
         }
+    }
+
+    /// Also hides the secret at `span` after its first 4 characters.
+    pub(crate) fn secret(mut self, span: Option<Span>) -> Hidden<'a> {
+        self.secret = span;
+        self
     }
 
     /// Also hides the credential at `span` (a token, or what stands where one goes) after its
@@ -119,6 +136,7 @@ impl<'a> Hidden<'a> {
     fn known_parts(&self) -> impl Iterator<Item = Span> + '_ {
         self.known
             .iter()
+            .chain(&self.secret)
             .map(|s| {
                 let end = s.end.min(self.bytes.len());
                 let start = s.start.min(end);
@@ -425,9 +443,7 @@ impl Run {
         let mut after_id = false;
         let mut seen_id = false;
         loop {
-            let scheme = SCHEMES
-                .iter()
-                .any(|s| bytes[word.start..word.end].eq_ignore_ascii_case(s));
+            let scheme = opens_credential(&bytes[word.start..word.end]);
             let belongs = !scheme
                 && if run.secret_start.is_none() {
                     word.material()
@@ -554,26 +570,12 @@ fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 
-const SCHEMES: [&[u8]; 3] = [b"apikey", b"api-key", b"bearer"];
-const OTHER_SCHEMES: [&[u8]; 3] = [b"token", b"basic", b"jwt"];
-const SECRET_NAMES: [&[u8]; 7] = [
-    b"key",
-    b"token",
-    b"secret",
-    b"password",
-    b"passwd",
-    b"pwd",
-    b"credentials",
-];
-
-/// A name that holds a secret: it ends with one of [`SECRET_NAMES`] (`GCORE_API_KEY`,
-/// `apiKey`, `x-api-key`, `access_token`), and is not the bare word `key`.
-fn secret_name(name: &[u8]) -> bool {
-    let ends = |suffix: &[u8]| {
-        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    !name.eq_ignore_ascii_case(b"key")
-        && (SECRET_NAMES.iter().any(|s| ends(s)) || ends(b"credential"))
+/// A scheme word after which a credential always follows.
+fn opens_credential(word: &[u8]) -> bool {
+    matches!(
+        scheme_word(word),
+        Some(SchemeWord::Ours | SchemeWord::Credential)
+    )
 }
 
 /// Characters that end a credential written after a scheme.
@@ -633,7 +635,7 @@ fn skip_schemes(bytes: &[u8], mut at: usize) -> usize {
         let len = bytes[at..].iter().take_while(|&&b| is_ident(b)).count();
         let word = &bytes[at..at + len];
         let next = skip_blanks(bytes, at + len);
-        if next > at + len && SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s)) {
+        if next > at + len && opens_credential(word) {
             at = next;
         } else {
             return at;
@@ -674,8 +676,8 @@ fn before(bytes: &[u8], at: usize) -> Option<u8> {
 /// after it and where looking resumes.
 fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>, usize)> {
     let word = &bytes[start..end];
-    let ours = SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s));
-    let other = OTHER_SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s));
+    let ours = opens_credential(word);
+    let other = scheme_word(word) == Some(SchemeWord::CredentialIfMaterial);
     if !ours && !other {
         return None;
     }

@@ -2,48 +2,9 @@
 
 use core::fmt;
 
-use crate::hide::Hidden;
-
-/// How many characters of a secret may be shown.
-pub const SHOWN_SECRET_CHARS: usize = 4;
-
-/// A word of this many hex digits, or of letters and digits, is treated as secret material
-/// wherever it appears, even outside a recognised token: only its first 4 characters are
-/// shown. Shorter words are secret material by their position or together ([`crate::Hidden`]).
-pub const HEX_RUN_REDACTED: usize = 16;
-
-/// A secret: `Display` and `Debug` show its first 4 characters and `…`.
-///
-/// ```
-/// # use gcore_auth::{check, Credential};
-/// let secret = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366";
-/// let value = format!("APIKey 29841_{secret}{secret}");
-/// let report = check(value.as_bytes());
-/// let Some(Credential::Permanent(token)) = report.credential() else { panic!() };
-/// assert_eq!(token.secret().to_string(), "e330…");
-/// assert_eq!(token.secret().len(), 128);
-/// assert_eq!(token.to_string(), "29841_e330…");
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Redacted<'a> {
-    bytes: &'a [u8],
-}
-
-impl<'a> Redacted<'a> {
-    pub(crate) const fn new(bytes: &'a [u8]) -> Redacted<'a> {
-        Redacted { bytes }
-    }
-
-    /// The length of the secret in bytes.
-    pub const fn len(&self) -> usize {
-        self.bytes.len()
-    }
-
-    /// True for an empty secret.
-    pub const fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-}
+use crate::hide::{Hidden, SHOWN_SECRET_CHARS};
+use crate::report::{PermanentToken, Redacted};
+use crate::unicode::Char;
 
 impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -148,15 +109,6 @@ fn write_plain(f: &mut fmt::Formatter<'_>, bytes: &[u8], limit: usize) -> Result
     Ok(false)
 }
 
-/// A character as decoded from possibly invalid UTF-8.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Char {
-    /// A valid character.
-    Valid(char),
-    /// A byte that does not start a valid UTF-8 sequence.
-    Invalid(u8),
-}
-
 pub(crate) fn write_char_escaped(f: &mut fmt::Formatter<'_>, c: Char) -> fmt::Result {
     match c {
         Char::Valid('\n') => f.write_str("\\n"),
@@ -203,5 +155,26 @@ impl fmt::Display for Escaped<'_> {
 impl fmt::Debug for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\"{self}\"")
+    }
+}
+
+impl fmt::Debug for PermanentToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PermanentToken")
+            .field("id", &Escaped(self.id.as_bytes()))
+            .field("separator", &self.separator)
+            .field("secret", &self.secret)
+            .field("span", &self.span)
+            .finish()
+    }
+}
+
+impl fmt::Display for PermanentToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", Escaped(self.id.as_bytes()))?;
+        if let Some(sep) = self.separator {
+            write!(f, "{}", sep.as_char())?;
+        }
+        write!(f, "{}", self.secret)
     }
 }

@@ -1,271 +1,277 @@
-//! The result of a check: verdict, predicted reply, diagnoses and the parsed credential.
+//! The result of a check: the diagnoses, the predicted reply and the credential, in a compact
+//! report whose diagnosis capacity the caller chooses; and the checks that build it.
 
-use core::fmt;
+use crate::base::{InputKind, MAX_INPUT, Separator, Span, Span32, TokenType};
+use crate::code::{Basis, Code, Reply, Severity};
+use crate::diagnosis::{Cred, Diag, Facts, Sink, pass};
+use crate::policy::Policy;
 
-use crate::code::{Basis, Code, Severity};
-use crate::detail::Detail;
-use crate::hide::Hidden;
-use crate::redact::{Redacted, TokenEcho};
+/// How many diagnoses a [`Report`] keeps unless its type says otherwise; further ones are
+/// counted in [`Report::dropped`]. At most 255 can be asked for.
+pub const DEFAULT_CAPACITY: usize = 8;
 
-/// How many diagnoses a [`Report`] keeps; further ones are counted in [`Report::dropped`].
-pub const MAX_DIAGNOSTICS: usize = 16;
-
-/// A byte range into the checked input. Always on character boundaries when the input is UTF-8.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
+/// The result of a check, keeping up to `N` diagnoses ([`DEFAULT_CAPACITY`] by default). Its
+/// `Display` renders a plain-text report without allocating, and like every other output never
+/// shows more of a secret than its first 4 characters.
+///
+/// A report is small (at most 256 bytes at the default capacity, 16 bytes more per extra
+/// diagnosis) and borrows the input: each diagnosis stores only its kind and span, and what
+/// it quotes is read back from the input when it is rendered.
+#[derive(Clone)]
+pub struct Report<'a, const N: usize = DEFAULT_CAPACITY> {
+    pub(crate) input: &'a [u8],
+    pub(crate) kind: InputKind,
+    pub(crate) diags: heapless::Vec<Diag, N, u8>,
+    pub(crate) facts: Facts,
 }
 
-impl Span {
-    /// A span from `start` to `end`.
-    pub const fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
+/// Saturates a length to `u32` for the facts a message quotes.
+fn sat(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'a, const N: usize> Report<'a, N> {
+    /// Runs the diagnosis pass over `input` (its first 4 GiB) under `policy`.
+    #[inline(always)]
+    pub(crate) fn build(policy: &Policy, input: &'a [u8], kind: InputKind) -> Report<'a, N> {
+        let input = input.get(..MAX_INPUT).unwrap_or(input);
+        let mut report = Report {
+            input,
+            kind,
+            diags: heapless::Vec::new(),
+            facts: Facts {
+                reply: None,
+                echo: Span32::default(),
+                echo_secret: u32::MAX,
+                secret: None,
+                cred: Cred::None,
+                clock: policy.clock(),
+                min: sat(policy.truncation_threshold()),
+                expected: sat(policy.expected_secret_len()),
+                dropped: 0,
+            },
+        };
+        report.fill(policy);
+        report
     }
 
-    /// The number of bytes covered.
-    pub const fn len(&self) -> usize {
-        self.end - self.start
+    /// Fills an empty report in place.
+    #[inline(never)]
+    fn fill(&mut self, policy: &Policy) {
+        let mut sink = Sink {
+            diags: self.diags.as_mut_view(),
+            facts: &mut self.facts,
+        };
+        pass::run(policy, self.input, self.kind, &mut sink);
     }
 
-    /// True when the span covers no byte (it then points between two bytes).
-    pub const fn is_empty(&self) -> bool {
-        self.end == self.start
+    /// The checked input.
+    pub const fn input(&self) -> &'a [u8] {
+        self.input
     }
-}
 
-/// What kind of input was checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum InputKind {
-    /// A whole `Name: value` header line.
-    Line,
-    /// A header value, `<scheme> <credentials>`.
-    Value,
-    /// A bare token where only a token is expected (an environment variable, an SDK's `api_key`).
-    Token,
-}
-
-impl InputKind {
-    /// `line`, `value` or `token`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            InputKind::Line => "line",
-            InputKind::Value => "value",
-            InputKind::Token => "token",
-        }
+    /// What kind of input was checked.
+    pub const fn input_kind(&self) -> InputKind {
+        self.kind
     }
-}
 
-/// The reply a diagnosis predicts, without data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReplyKind {
-    /// No error reply: the API accepts the header (as far as offline checking can tell).
-    Accepted,
-    /// 401 "Authentication credentials were not provided."
-    NotProvided,
-    /// 401 "Bad permanent token: <token as received>"
-    BadPermanentToken,
-    /// 401 "Given token not valid for any token type"
-    NotValidForAnyTokenType,
-    /// The HTTP client refuses to send the header: no reply at all.
-    NeverSent,
-    /// The HTTP front end rejects the malformed header line with 400; the API never sees it.
-    BadRequest,
-    /// Rejected, but what the API answers is not documented.
-    Unknown,
-}
+    /// True when no diagnosis is an error. Accepted never means "this token works": a deleted
+    /// or expired token is only known to the API.
+    pub const fn is_accepted(&self) -> bool {
+        self.facts.reply.is_none()
+    }
 
-/// The reply the Gcore API is predicted to give. `Display` prints the exact reply text for the
-/// three replies that have one (with the token echo redacted) and a description otherwise.
-#[derive(Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ServerReply<'a> {
-    /// No error reply: the API accepts the header, as far as offline checking can tell.
-    Accepted,
-    /// 401 "Authentication credentials were not provided."
-    NotProvided,
-    /// 401 "Bad permanent token: …", echoing the token as the server received it (redacted).
-    BadPermanentToken(TokenEcho<'a>),
-    /// 401 "Given token not valid for any token type"
-    NotValidForAnyTokenType,
-    /// The HTTP client refuses to send the header.
-    NeverSent,
-    /// 400 from the HTTP front end: the header line is malformed, the API never sees it.
-    BadRequest,
-    /// Rejected, with no documented reply to predict.
-    Unknown,
-}
-
-impl ServerReply<'_> {
-    /// The kind of reply, without data.
-    pub const fn kind(&self) -> ReplyKind {
-        match self {
-            ServerReply::Accepted => ReplyKind::Accepted,
-            ServerReply::NotProvided => ReplyKind::NotProvided,
-            ServerReply::BadPermanentToken(_) => ReplyKind::BadPermanentToken,
-            ServerReply::NotValidForAnyTokenType => ReplyKind::NotValidForAnyTokenType,
-            ServerReply::NeverSent => ReplyKind::NeverSent,
-            ServerReply::BadRequest => ReplyKind::BadRequest,
-            ServerReply::Unknown => ReplyKind::Unknown,
+    /// The predicted reply: that of the first error in the order the server meets them
+    /// (characters the client refuses, header name, scheme, credentials), or
+    /// [`Reply::Accepted`]. [`Report::reply_text`] gives its exact text.
+    pub const fn reply(&self) -> Reply {
+        match self.facts.reply {
+            Some(d) => d.judgement().2,
+            None => Reply::Accepted,
         }
     }
 
-    /// True when the API answers with a message text (then `Display` gives exactly that text).
-    pub const fn has_text(&self) -> bool {
-        matches!(
-            self,
-            ServerReply::NotProvided
-                | ServerReply::BadPermanentToken(_)
-                | ServerReply::NotValidForAnyTokenType
-        )
-    }
-
-    /// The HTTP status of the reply, when there is an error reply.
-    pub const fn status(&self) -> Option<u16> {
-        match self {
-            ServerReply::BadRequest => Some(400),
-            _ if self.has_text() => Some(401),
-            _ => None,
+    /// The basis of the predicted reply (`None` when accepted).
+    pub const fn reply_basis(&self) -> Option<Basis> {
+        match self.facts.reply {
+            Some(d) => Some(d.judgement().1),
+            None => None,
         }
     }
-}
 
-impl fmt::Display for ServerReply<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ServerReply::Accepted => f.write_str("no error reply (accepted)"),
-            ServerReply::NotProvided => {
-                f.write_str("Authentication credentials were not provided.")
+    /// Every diagnosis kept, in the order the server meets them.
+    pub fn diagnostics(&self) -> Diagnostics<'_> {
+        Diagnostics {
+            input: self.input,
+            facts: &self.facts,
+            iter: self.diags.iter(),
+        }
+    }
+
+    /// How many diagnoses did not fit in the report (the first ones are kept), or were beyond
+    /// the 4 kept of each character code.
+    pub const fn dropped(&self) -> usize {
+        self.facts.dropped as usize
+    }
+
+    /// True when a diagnosis with this code is kept.
+    pub fn has(&self, code: Code) -> bool {
+        self.diags.iter().any(|d| d.detail.code() == code)
+    }
+
+    /// The credential found, if any.
+    pub fn credential(&self) -> Option<Credential<'a>> {
+        let input = self.input;
+        match self.facts.cred {
+            Cred::None => None,
+            Cred::Permanent {
+                span,
+                separator,
+                id_end,
+                secret_start,
+            } => {
+                let span = span.wide();
+                let id = &input[span.start..id_end as usize];
+                Some(Credential::Permanent(PermanentToken {
+                    // A malformed id may be anything; only valid UTF-8 is given as text.
+                    id: core::str::from_utf8(id).unwrap_or(""),
+                    separator,
+                    secret: Redacted::new(&input[(secret_start as usize).min(span.end)..span.end]),
+                    span,
+                }))
             }
-            ServerReply::BadPermanentToken(echo) => write!(f, "Bad permanent token: {echo}"),
-            ServerReply::NotValidForAnyTokenType => {
-                f.write_str("Given token not valid for any token type")
-            }
-            ServerReply::NeverSent => {
-                f.write_str("no reply: the HTTP client refuses to send the header")
-            }
-            ServerReply::BadRequest => f.write_str(
-                "400 Bad Request from the HTTP front end; the API never sees the header",
-            ),
-            ServerReply::Unknown => f.write_str("no prediction: the reply is not documented"),
+            Cred::Jwt {
+                span,
+                token_type,
+                exp,
+            } => Some(Credential::Jwt(JwtClaims {
+                token_type,
+                exp,
+                span: span.wide(),
+            })),
         }
     }
-}
 
-impl fmt::Debug for ServerReply<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}({self})", self.kind())
+    /// The bytes of the input that hold secret material beyond what may be shown (the secret
+    /// of a permanent token after its first 4 characters). Renderers of the input hide them.
+    pub fn secret_span(&self) -> Option<Span> {
+        self.facts.secret.map(Span32::wide)
     }
 }
 
-/// One diagnosis: a code with its severity, basis, predicted reply and the bytes it is about.
+/// The diagnoses of a report, in order ([`Report::diagnostics`]).
+#[derive(Clone)]
+pub struct Diagnostics<'r> {
+    input: &'r [u8],
+    facts: &'r Facts,
+    iter: core::slice::Iter<'r, Diag>,
+}
+
+impl Diagnostics<'_> {
+    /// True when there is no diagnosis left.
+    pub fn is_empty(&self) -> bool {
+        self.iter.len() == 0
+    }
+}
+
+impl<'r> Iterator for Diagnostics<'r> {
+    type Item = Diagnostic<'r>;
+
+    fn next(&mut self) -> Option<Diagnostic<'r>> {
+        let diag = self.iter.next()?;
+        Some(Diagnostic {
+            input: self.input,
+            facts: self.facts,
+            diag,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Diagnostics<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let diag = self.iter.next_back()?;
+        Some(Diagnostic {
+            input: self.input,
+            facts: self.facts,
+            diag,
+        })
+    }
+}
+
+impl ExactSizeIterator for Diagnostics<'_> {}
+
+impl core::iter::FusedIterator for Diagnostics<'_> {}
+
+/// One diagnosis of a report: a code with its severity, basis, predicted reply and the bytes
+/// it is about. Its `Display` is `error[token-truncated]: message`, like rustc's first line.
 #[derive(Clone, Copy)]
-pub struct Diagnostic<'a> {
-    pub(crate) code: Code,
-    pub(crate) severity: Severity,
-    pub(crate) basis: Basis,
-    pub(crate) reply: ReplyKind,
-    pub(crate) span: Span,
-    pub(crate) detail: Detail<'a>,
+pub struct Diagnostic<'r> {
+    pub(crate) input: &'r [u8],
+    pub(crate) facts: &'r Facts,
+    pub(crate) diag: &'r Diag,
 }
 
-impl<'a> Diagnostic<'a> {
+impl Diagnostic<'_> {
     /// The catalogue code.
     pub const fn code(&self) -> Code {
-        self.code
+        self.diag.detail.code()
     }
 
     /// Error, warning or note.
     pub const fn severity(&self) -> Severity {
-        self.severity
+        self.diag.detail.judgement().0
     }
 
     /// How far the diagnosis and its reply can be trusted.
     pub const fn basis(&self) -> Basis {
-        self.basis
+        self.diag.detail.judgement().1
     }
 
     /// The reply this diagnosis alone would cause.
-    pub const fn reply(&self) -> ReplyKind {
-        self.reply
+    pub const fn reply(&self) -> Reply {
+        self.diag.detail.judgement().2
     }
 
     /// The bytes of the input it is about.
     pub const fn span(&self) -> Span {
-        self.span
-    }
-
-    /// What is wrong, as a lowercase sentence fragment. Never shows a secret.
-    pub fn message(&self) -> impl fmt::Display + '_ {
-        Text {
-            d: self,
-            help: false,
-        }
-    }
-
-    /// How to fix it. Never shows a secret.
-    pub fn help(&self) -> impl fmt::Display + '_ {
-        Text {
-            d: self,
-            help: true,
-        }
+        self.diag.span.wide()
     }
 }
 
-struct Text<'r, 'a> {
-    d: &'r Diagnostic<'a>,
-    help: bool,
+/// A secret: `Display` and `Debug` show its first 4 characters and `…`.
+///
+/// ```
+/// # use gcore_auth::{check, Credential};
+/// let secret = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366";
+/// let value = format!("APIKey 29841_{secret}{secret}");
+/// let report = check(value.as_bytes());
+/// let Some(Credential::Permanent(token)) = report.credential() else { panic!() };
+/// assert_eq!(token.secret().to_string(), "e330…");
+/// assert_eq!(token.secret().len(), 128);
+/// assert_eq!(token.to_string(), "29841_e330…");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted<'a> {
+    pub(crate) bytes: &'a [u8],
 }
 
-impl fmt::Display for Text<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.help {
-            self.d.detail.help(self.d.code, f)
-        } else {
-            self.d.detail.message(self.d.code, f)
-        }
+impl<'a> Redacted<'a> {
+    pub(crate) const fn new(bytes: &'a [u8]) -> Redacted<'a> {
+        Redacted { bytes }
     }
-}
 
-impl fmt::Display for Diagnostic<'_> {
-    /// `error[token-truncated]: message` (like rustc's first line).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {}", self.severity, self.code, self.message())
+    /// The length of the secret in bytes.
+    pub const fn len(&self) -> usize {
+        self.bytes.len()
     }
-}
 
-impl fmt::Debug for Diagnostic<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Diagnostic")
-            .field("code", &self.code)
-            .field("severity", &self.severity)
-            .field("basis", &self.basis)
-            .field("reply", &self.reply)
-            .field("span", &self.span)
-            .field("message", &format_args!("{}", self.message()))
-            .finish()
-    }
-}
-
-/// The separator between a permanent token's id and its secret.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Separator {
-    /// `_`: the current format.
-    Underscore,
-    /// `$`: the deprecated v1 format.
-    Dollar,
-}
-
-impl Separator {
-    /// The separator character.
-    pub const fn as_char(self) -> char {
-        match self {
-            Separator::Underscore => '_',
-            Separator::Dollar => '$',
-        }
+    /// True for an empty secret.
+    pub const fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
     }
 }
 
@@ -302,54 +308,10 @@ impl<'a> PermanentToken<'a> {
     }
 }
 
-impl fmt::Debug for PermanentToken<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PermanentToken")
-            .field("id", &crate::Escaped(self.id.as_bytes()))
-            .field("separator", &self.separator)
-            .field("secret", &self.secret)
-            .field("span", &self.span)
-            .finish()
-    }
-}
-
-impl fmt::Display for PermanentToken<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", crate::Escaped(self.id.as_bytes()))?;
-        if let Some(sep) = self.separator {
-            write!(f, "{}", sep.as_char())?;
-        }
-        write!(f, "{}", self.secret)
-    }
-}
-
-/// The `token_type` claim of a JWT.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TokenType {
-    /// `access`: authenticates requests.
-    Access,
-    /// `refresh`: only for getting new access tokens.
-    Refresh,
-    /// Some other value.
-    Other,
-    /// No `token_type` claim.
-    Missing,
-}
-
-impl TokenType {
-    /// `access`, `refresh`, `other` or `missing`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            TokenType::Access => "access",
-            TokenType::Refresh => "refresh",
-            TokenType::Other => "other",
-            TokenType::Missing => "missing",
-        }
-    }
-}
-
 /// What was read from a JWT's payload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct JwtClaims {
     pub(crate) token_type: TokenType,
     pub(crate) exp: Option<u64>,
@@ -375,6 +337,7 @@ impl JwtClaims {
 
 /// The credential found in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Credential<'a> {
     /// A permanent API token (`<id>_<secret>` or `<id>$<secret>`), possibly malformed.
     Permanent(PermanentToken<'a>),
@@ -392,255 +355,93 @@ impl Credential<'_> {
     }
 }
 
-/// The verdict of a check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Verdict {
-    /// No error: the API accepts the header unless the token is deleted or expired.
-    Accepted,
-    /// At least one error.
-    Rejected,
-}
-
-impl Verdict {
-    /// `accepted` or `rejected`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Accepted => "accepted",
-            Verdict::Rejected => "rejected",
-        }
-    }
-}
-
-/// The result of a check. Its `Display` renders a plain-text report without allocating, and
-/// like every other output never shows more of a secret than its first 4 characters.
-#[derive(Clone)]
-pub struct Report<'a> {
-    pub(crate) input: &'a [u8],
-    pub(crate) kind: InputKind,
-    pub(crate) diagnostics: heapless::Vec<Diagnostic<'a>, MAX_DIAGNOSTICS>,
-    pub(crate) dropped: usize,
-    pub(crate) credential: Option<Credential<'a>>,
-    pub(crate) reply: ServerReply<'a>,
-    pub(crate) reply_basis: Option<Basis>,
-    pub(crate) secret: Option<Span>,
-}
-
-impl<'a> Report<'a> {
-    pub(crate) fn new(input: &'a [u8], kind: InputKind) -> Report<'a> {
-        Report {
-            input,
-            kind,
-            diagnostics: heapless::Vec::new(),
-            dropped: 0,
-            credential: None,
-            reply: ServerReply::Accepted,
-            reply_basis: None,
-            secret: None,
-        }
+impl Policy {
+    /// Checks a header value (`APIKey 29841_…`) under this policy.
+    #[inline]
+    pub fn check<'a>(&self, value: &'a [u8]) -> Report<'a> {
+        Report::build(self, value, InputKind::Value)
     }
 
-    /// Adds a diagnosis; the first error decides the predicted reply.
-    pub(crate) fn push(&mut self, d: Diagnostic<'a>, reply: ServerReply<'a>) {
-        if d.severity == Severity::Error && self.reply_basis.is_none() {
-            self.reply = reply;
-            self.reply_basis = Some(d.basis);
-        }
-        if self.diagnostics.push(d).is_err() {
-            self.dropped += 1;
-        }
+    /// Checks a whole header line (`Authorization: APIKey 29841_…`) under this policy.
+    #[inline]
+    pub fn check_line<'a>(&self, line: &'a [u8]) -> Report<'a> {
+        Report::build(self, line, InputKind::Line)
     }
 
-    /// Adds a diagnosis whose severity, basis and reply are not the code's usual ones.
-    pub(crate) fn push_with(
-        &mut self,
-        code: Code,
-        (severity, basis): (Severity, Basis),
-        reply: ServerReply<'a>,
-        span: Span,
-        detail: Detail<'a>,
-    ) {
-        let d = Diagnostic {
-            code,
-            severity,
-            basis,
-            reply: reply.kind(),
-            span,
-            detail,
-        };
-        self.push(d, reply);
+    /// Checks a bare token, as found in an environment variable, under this policy.
+    #[inline]
+    pub fn check_token<'a>(&self, token: &'a [u8]) -> Report<'a> {
+        Report::build(self, token, InputKind::Token)
     }
 
-    /// The checked input.
-    pub const fn input(&self) -> &'a [u8] {
-        self.input
+    /// Checks a header line when the input looks like one ([`InputKind::of`]), else a header
+    /// value.
+    pub fn check_input<'a>(&self, input: &'a [u8]) -> Report<'a> {
+        self.diagnose(input, InputKind::of(input))
     }
 
-    /// What kind of input was checked.
-    pub const fn input_kind(&self) -> InputKind {
-        self.kind
-    }
-
-    /// True when no diagnosis is an error. Accepted never means "this token works": a deleted
-    /// or expired token is only known to the API.
-    pub fn is_accepted(&self) -> bool {
-        self.reply_basis.is_none()
-    }
-
-    /// `Accepted` or `Rejected`.
-    pub fn verdict(&self) -> Verdict {
-        if self.is_accepted() {
-            Verdict::Accepted
-        } else {
-            Verdict::Rejected
-        }
-    }
-
-    /// The predicted reply: that of the first error in the order the server meets them
-    /// (characters the client refuses, header name, scheme, credentials).
-    pub const fn server_reply(&self) -> ServerReply<'a> {
-        self.reply
-    }
-
-    /// The basis of the predicted reply (`None` when accepted).
-    pub const fn reply_basis(&self) -> Option<Basis> {
-        self.reply_basis
-    }
-
-    /// Every diagnosis kept, in the order the server meets them.
-    pub fn diagnostics(&self) -> &[Diagnostic<'a>] {
-        &self.diagnostics
-    }
-
-    /// How many diagnoses did not fit in the report (the first ones are kept).
-    pub const fn dropped(&self) -> usize {
-        self.dropped
-    }
-
-    /// True when a diagnosis with this code is present.
-    pub fn has(&self, code: Code) -> bool {
-        self.diagnostics.iter().any(|d| d.code == code)
-    }
-
-    /// The credential found, if any.
-    pub const fn credential(&self) -> Option<Credential<'a>> {
-        self.credential
-    }
-
-    /// The bytes of the input that hold secret material beyond what may be shown (the secret
-    /// of a permanent token after its first 4 characters). Renderers of the input hide them.
-    pub const fn secret_span(&self) -> Option<Span> {
-        self.secret
-    }
-
-    /// The ranges of the input no output may show, in order ([`Hidden`]): the rule's, the
-    /// secret's after its first 4 characters, and for a token input everything after the
-    /// token's id, separator and 4 characters to the end of its line (a token split into
-    /// words included).
+    /// Checks `input` as `kind` into a report that keeps up to `N` diagnoses.
     ///
     /// ```
-    /// let report = gcore_auth::check_token(b"29841_0123 4567 89ab cdef");
-    /// let hidden: Vec<_> = report.hidden().collect();
-    /// assert_eq!(hidden, [gcore_auth::Span::new(10, 25)]);
+    /// use gcore_auth::{InputKind, Policy, Report};
+    /// let report: Report<'_, 32> = Policy::DEFAULT.diagnose(b"APIKey 29841", InputKind::Value);
+    /// assert!(!report.is_accepted());
     /// ```
-    pub fn hidden(&self) -> Hidden<'_> {
-        let credential = match self.kind {
-            InputKind::Token => {
-                let start = self
-                    .credential
-                    .map_or(0, |c| c.span().start)
-                    .min(self.input.len());
-                // To the end of its line: a line ending after it stays visible.
-                let end = self.input[start..]
-                    .iter()
-                    .position(|&b| matches!(b, b'\r' | b'\n'))
-                    .map_or(self.input.len(), |p| start + p);
-                Some(Span::new(start, end))
-            }
-            _ => None,
-        };
-        Hidden::new(self.input, self.secret.as_slice()).credential(credential)
+    pub fn diagnose<'a, const N: usize>(&self, input: &'a [u8], kind: InputKind) -> Report<'a, N> {
+        Report::build(self, input, kind)
     }
-}
 
-impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{} {}: {}",
-            self.kind.as_str(),
-            self.verdict().as_str(),
-            crate::redact::Input {
-                input: self.input,
-                hidden: self.hidden()
-            }
-        )?;
-        for d in &self.diagnostics {
-            writeln!(f, "  {d}")?;
-            writeln!(f, "    help: {}", d.help())?;
-        }
-        if self.dropped > 0 {
-            writeln!(f, "  ({} more diagnoses not kept)", self.dropped)?;
-        }
-        match (self.reply.has_text(), self.reply_basis) {
-            (true, Some(basis)) => {
-                writeln!(f, "  reply: 401 \"{}\" ({basis})", self.reply)
-            }
-            (_, Some(basis)) => writeln!(f, "  reply: {} ({basis})", self.reply),
-            (_, None) => writeln!(
-                f,
-                "  reply: none predicted; only the API knows whether the token is deleted or expired"
-            ),
+    /// Whether the API accepts the value: equal to `self.check(value).is_accepted()` for every
+    /// input, and faster where the bytes decide it (no report is built then).
+    pub fn is_accepted(&self, value: &[u8]) -> bool {
+        match crate::accept::classify(self, value) {
+            Some(answer) => answer,
+            None => self.check(value).is_accepted(),
         }
     }
 }
 
-impl fmt::Debug for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Report")
-            .field(
-                "input",
-                &format_args!(
-                    "{}",
-                    crate::redact::Input {
-                        input: self.input,
-                        hidden: self.hidden()
-                    }
-                ),
-            )
-            .field("kind", &self.kind)
-            .field("verdict", &self.verdict())
-            .field("server_reply", &self.reply)
-            .field("diagnostics", &&self.diagnostics[..])
-            .field("dropped", &self.dropped)
-            .field("credential", &self.credential)
-            .finish()
+impl InputKind {
+    /// [`InputKind::Line`] when the input reads as a whole header line, else
+    /// [`InputKind::Value`]. A line is a header-name token followed by a colon (optionally
+    /// after spaces), or a first word that is `Authorization` in any letter case or within two
+    /// edits of it.
+    ///
+    /// ```
+    /// use gcore_auth::InputKind;
+    /// assert_eq!(InputKind::of(b"Authorization: APIKey 29841_c767"), InputKind::Line);
+    /// assert_eq!(InputKind::of(b"X-API-Key: 29841_c767"), InputKind::Line);
+    /// assert_eq!(InputKind::of(b"Authorisation APIKey 29841_c767"), InputKind::Line);
+    /// assert_eq!(InputKind::of(b"APIKey 29841_c767"), InputKind::Value);
+    /// assert_eq!(InputKind::of(b"Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln"), InputKind::Value);
+    /// ```
+    pub fn of(input: &[u8]) -> InputKind {
+        if crate::grammar::line::is_header_line(input) {
+            InputKind::Line
+        } else {
+            InputKind::Value
+        }
     }
 }
 
-impl<'a> Report<'a> {
-    /// Adds a diagnosis with the catalogue's severity, basis and reply for its code.
-    pub(crate) fn push_code(&mut self, code: Code, span: Span, detail: Detail<'a>) {
-        let entry = code.entry();
-        let reply = ReplyKind::of(code);
-        let server = match reply {
-            ReplyKind::Accepted => ServerReply::Accepted,
-            ReplyKind::NotProvided => ServerReply::NotProvided,
-            ReplyKind::NotValidForAnyTokenType => ServerReply::NotValidForAnyTokenType,
-            ReplyKind::NeverSent => ServerReply::NeverSent,
-            ReplyKind::BadRequest => ServerReply::BadRequest,
-            // The token echo is added by the callers that know the token.
-            ReplyKind::BadPermanentToken | ReplyKind::Unknown => ServerReply::Unknown,
-        };
-        self.push(
-            Diagnostic {
-                code,
-                severity: entry.severity,
-                basis: entry.basis,
-                reply,
-                span,
-                detail,
-            },
-            server,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::mem::size_of;
+
+    /// The footprint the crate documents: a diagnosis is 16 bytes, and a report at the default
+    /// capacity at most 256 (a footprint example in the benches measures the stack as well).
+    #[test]
+    fn a_report_fits_in_256_bytes() {
+        assert_eq!(size_of::<Diag>(), 16);
+        assert!(
+            size_of::<Report<'_>>() <= 256,
+            "{}",
+            size_of::<Report<'_>>()
+        );
+        assert_eq!(
+            size_of::<Report<'_, 9>>() - size_of::<Report<'_, 8>>(),
+            size_of::<Diag>()
         );
     }
 }

@@ -1,6 +1,13 @@
 //! Decoding possibly invalid UTF-8 and naming the characters people paste by mistake.
 
-use crate::redact::Char;
+/// A character as decoded from possibly invalid UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Char {
+    /// A valid character.
+    Valid(char),
+    /// A byte that does not start a valid UTF-8 sequence.
+    Invalid(u8),
+}
 
 /// Decodes the first character of `bytes`: `(char, its length)`. An invalid sequence yields
 /// its first byte as [`Char::Invalid`] with length 1. `None` only for empty input.

@@ -1,118 +1,98 @@
-//! The characters pass, and the "view" of the input that the structure is read from.
+//! The input view: the characters pass, and the bytes the structure is read from.
 //!
-//! Control and non-ASCII characters are diagnosed first, on the raw bytes. The structure is
-//! then read from a view in which they stand for what they look like (a no-break space for a
-//! space, a zero-width space for nothing, a smart quote for a quote) and the view is cut at the
-//! first CR or LF, so one pasted character gives one diagnosis rather than a cascade. Every
-//! position in the view maps back to a byte of the input.
+//! Control and non-ASCII characters are found first, on the raw bytes ([`scan`]). The
+//! structure is then read from a view in which they stand for what they look like (a no-break
+//! space for a space, a zero-width space for nothing, a smart quote for a quote) and the view
+//! is cut at the first CR or LF, so one pasted character gives one diagnosis rather than a
+//! cascade. Every position in the view maps back to a byte of the input.
+//!
+//! An input that needs no cleaning is read in place. Only one that does is copied, into a
+//! [`Cleaned`] buffer that its caller puts on the stack for that case alone. The buffer is
+//! small ([`VIEW_CAP`] bytes) so that the whole check fits in 2 KiB of stack: a longer input is
+//! read raw, its characters still diagnosed one by one.
 
-use crate::code::Code;
-use crate::detail::Detail;
-use crate::redact::Char;
-use crate::report::{Report, Span};
-use crate::unicode::{Stands, next_char, stands_for};
+use crate::base::Span;
+use crate::unicode::{Char, Stands, next_char, stands_for};
 
-/// Inputs up to this many bytes get a cleaned view; longer ones are read raw.
-const VIEW_CAP: usize = 1024;
+/// Inputs up to this many bytes get a cleaned view; longer ones are read raw. A header line
+/// with a permanent token is about 160 bytes.
+pub(crate) const VIEW_CAP: usize = 256;
 /// Edits a cleaned view can hold.
-const MAX_EDITS: usize = 48;
-/// Diagnoses of one character code kept per input.
-const MAX_CHAR_DIAGNOSES: usize = 4;
+const MAX_EDITS: usize = 32;
 
-pub(crate) struct View<'a> {
-    raw: &'a [u8],
-    buf: heapless::Vec<u8, VIEW_CAP>,
-    cleaned: bool,
-    cut: usize,
-    /// `(view position, input position)` from which positions advance together.
-    anchors: heapless::Vec<(usize, usize), MAX_EDITS>,
+/// A control or non-ASCII character found by [`scan`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    /// Its bytes in the input.
+    pub(crate) span: Span,
+    /// A control character (else a non-ASCII character or an invalid byte).
+    pub(crate) control: bool,
+    /// Only line endings follow it.
+    pub(crate) trailing: bool,
 }
 
-impl<'a> View<'a> {
-    /// A view of `raw` as it is; [`View::scan`] diagnoses its characters and cleans it.
-    pub(crate) fn new(raw: &'a [u8]) -> View<'a> {
-        View {
-            raw,
+/// What [`scan`] learned of the input.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scan {
+    /// Where the view ends: the first CR or LF, else the input's end.
+    pub(crate) cut: usize,
+    /// A character before the cut stands for something else: the view must be cleaned.
+    pub(crate) needs_cleaning: bool,
+}
+
+/// Finds every control and non-ASCII character of `raw`, in order, and where the view ends.
+pub(crate) fn scan(raw: &[u8], mut on: impl FnMut(Found)) -> Scan {
+    let mut cut = raw.len();
+    let mut needs_cleaning = false;
+    let mut i = 0;
+    while i < raw.len() {
+        // Fast skip over printable ASCII, eight bytes at a time.
+        i += crate::class::printable_run(&raw[i..]);
+        let Some(&b) = raw.get(i) else { break };
+        if b == b'\t' {
+            i += 1;
+            continue;
+        }
+        let n = next_char(&raw[i..]).map_or(1, |(_, n)| n);
+        if (b == b'\r' || b == b'\n') && cut == raw.len() {
+            cut = i;
+        }
+        if i < cut {
+            needs_cleaning = true;
+        }
+        let control = b < 0x80;
+        let trailing = control && raw[i..].iter().all(|&b| b == b'\r' || b == b'\n');
+        on(Found {
+            span: Span::new(i, i + n),
+            control,
+            trailing,
+        });
+        i += n;
+    }
+    Scan {
+        cut,
+        needs_cleaning,
+    }
+}
+
+/// The cleaned copy of an input of at most [`VIEW_CAP`] bytes, with the anchors that map its
+/// positions back to the input.
+pub(crate) struct Cleaned {
+    buf: heapless::Vec<u8, VIEW_CAP>,
+    /// `(view position, input position)` from which positions advance together.
+    anchors: heapless::Vec<(u16, u16), MAX_EDITS>,
+}
+
+impl Cleaned {
+    pub(crate) const fn new() -> Cleaned {
+        Cleaned {
             buf: heapless::Vec::new(),
-            cleaned: false,
-            cut: raw.len(),
             anchors: heapless::Vec::new(),
         }
     }
 
-    /// Diagnoses control and non-ASCII characters of the input and cleans the view. Built in
-    /// place, as the view is large (it holds the cleaned copy).
-    pub(crate) fn scan(&mut self, report: &mut Report<'a>) {
-        let raw = self.raw;
-        let mut cut = raw.len();
-        let mut needs_cleaning = false;
-        let mut controls = 0;
-        let mut non_ascii = 0;
-        let mut i = 0;
-        while i < raw.len() {
-            // Fast skip over printable ASCII, eight bytes at a time.
-            i += crate::class::printable_run(&raw[i..]);
-            let Some(&b) = raw.get(i) else { break };
-            if b == b'\t' {
-                i += 1;
-                continue;
-            }
-            let (c, n) = next_char(&raw[i..]).unwrap_or((Char::Invalid(b), 1));
-            if b < 0x80 {
-                if (b == b'\r' || b == b'\n') && cut == raw.len() {
-                    cut = i;
-                }
-                if i < cut {
-                    needs_cleaning = true;
-                }
-                controls += 1;
-                if controls <= MAX_CHAR_DIAGNOSES {
-                    let trailing = raw[i..].iter().all(|&b| b == b'\r' || b == b'\n');
-                    report.push_code(
-                        Code::ControlCharacter,
-                        Span::new(i, i + 1),
-                        Detail::Char {
-                            c,
-                            offset: i,
-                            trailing,
-                        },
-                    );
-                } else {
-                    report.dropped += 1;
-                }
-            } else {
-                if i < cut {
-                    needs_cleaning = true;
-                }
-                non_ascii += 1;
-                if non_ascii <= MAX_CHAR_DIAGNOSES {
-                    report.push_code(
-                        Code::NonAscii,
-                        Span::new(i, i + n),
-                        Detail::Char {
-                            c,
-                            offset: i,
-                            trailing: false,
-                        },
-                    );
-                } else {
-                    report.dropped += 1;
-                }
-            }
-            i += n;
-        }
-        self.cut = cut;
-        if needs_cleaning && cut <= VIEW_CAP {
-            self.cleaned = self.clean().is_some();
-            if !self.cleaned {
-                self.buf.clear();
-                self.anchors.clear();
-            }
-        }
-    }
-
-    fn clean(&mut self) -> Option<()> {
-        let raw = &self.raw[..self.cut];
+    /// Cleans `raw` (already cut, at most [`VIEW_CAP`] bytes); `None` when it does not fit.
+    pub(crate) fn clean(&mut self, raw: &[u8]) -> Option<()> {
         self.anchors.push((0, 0)).ok()?;
         let mut i = 0;
         while i < raw.len() {
@@ -144,46 +124,80 @@ impl<'a> View<'a> {
                 Stands::Itself => self.buf.extend_from_slice(&raw[i..i + n]).ok()?,
             }
             i += n;
-            self.anchors.push((self.buf.len(), i)).ok()?;
+            // Both fit in u16: the view and the input are at most VIEW_CAP bytes.
+            self.anchors.push((self.buf.len() as u16, i as u16)).ok()?;
         }
         Some(())
     }
+}
+
+/// The bytes the structure is read from, and the way back to the input.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'v> {
+    raw: &'v [u8],
+    cut: usize,
+    cleaned: Option<&'v Cleaned>,
+}
+
+impl<'v> View<'v> {
+    /// `raw` as it is, up to `cut`.
+    pub(crate) fn raw(raw: &'v [u8], cut: usize) -> View<'v> {
+        View {
+            raw,
+            cut,
+            cleaned: None,
+        }
+    }
+
+    /// The cleaned copy of `raw`.
+    pub(crate) fn cleaned(raw: &'v [u8], cleaned: &'v Cleaned) -> View<'v> {
+        View {
+            raw,
+            cut: raw.len(),
+            cleaned: Some(cleaned),
+        }
+    }
 
     /// The bytes the structure is read from.
-    pub(crate) fn bytes(&self) -> &[u8] {
-        if self.cleaned {
-            &self.buf
-        } else {
-            &self.raw[..self.cut]
+    pub(crate) fn bytes(&self) -> &'v [u8] {
+        match self.cleaned {
+            Some(c) => &c.buf,
+            None => &self.raw[..self.cut],
         }
     }
 
     /// The input position of a view position.
     pub(crate) fn map(&self, pos: usize) -> usize {
-        if !self.cleaned {
+        let Some(c) = self.cleaned else {
             return pos;
-        }
-        let k = self.anchors.partition_point(|&(v, _)| v <= pos);
-        let (v, r) = self.anchors[k.saturating_sub(1)];
-        (r + (pos - v)).min(self.raw.len())
+        };
+        let k = c.anchors.partition_point(|&(v, _)| usize::from(v) <= pos);
+        let (v, r) = c.anchors[k.saturating_sub(1)];
+        (usize::from(r) + (pos - usize::from(v))).min(self.raw.len())
     }
 
-    /// The input span of a view span, widened to character boundaries.
+    /// The input span of a view span, widened to the boundaries of the valid characters it
+    /// cuts (an invalid byte is a character of its own, whatever its bits).
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
-        let mut s = self.map(start);
-        let mut e = self.map(end).max(s);
-        while s > 0 && s < self.raw.len() && self.raw[s] & 0xC0 == 0x80 {
-            s -= 1;
-        }
-        while e < self.raw.len() && e > 0 && self.raw[e] & 0xC0 == 0x80 {
-            e += 1;
-        }
+        let s = self.map(start);
+        let e = self.map(end).max(s);
+        let s = char_around(self.raw, s).map_or(s, |(at, _)| at);
+        let e = char_around(self.raw, e).map_or(e, |(at, n)| at + n);
         Span::new(s, e)
     }
+}
 
-    /// The input bytes of a view span.
-    pub(crate) fn raw(&self, start: usize, end: usize) -> &'a [u8] {
-        let s = self.span(start, end);
-        &self.raw[s.start..s.end]
+/// The valid character that byte `at` of `raw` is inside of (not at its start): its start and
+/// length.
+fn char_around(raw: &[u8], at: usize) -> Option<(usize, usize)> {
+    if raw.get(at)? & 0xC0 != 0x80 {
+        return None;
+    }
+    let lead = (at.saturating_sub(3)..at)
+        .rev()
+        .find(|&i| raw[i] & 0xC0 != 0x80)?;
+    match next_char(&raw[lead..])? {
+        (Char::Valid(_), n) if lead + n > at => Some((lead, n)),
+        _ => None,
     }
 }

@@ -1,6 +1,6 @@
 //! Messages are API: each diagnosis's exact text and span, and the exact reply text.
 
-use gcore_auth::{Basis, Code, Policy, ReplyKind, Severity, check, check_line, check_token};
+use gcore_auth::{Basis, Code, Policy, Reply, Severity, check, check_line, check_token};
 
 const HEX128: &str = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366cdcf1ba1cde11df51cf198d4af1124d30269bfb42bc7ec02e5f2a25212efcef3";
 
@@ -13,7 +13,6 @@ macro_rules! message_tests {
             let report = $f(input.as_bytes());
             let d = report
                 .diagnostics()
-                .iter()
                 .find(|d| d.code() == Code::$code)
                 .unwrap_or_else(|| panic!("no {} in {report}", Code::$code));
             assert_eq!(d.span().start..d.span().end, $span, "{report}");
@@ -117,7 +116,7 @@ message_tests! {
 fn quoted_header_names_are_redacted_and_cut() {
     let line = tok("{HEX}: APIKey 1_{HEX}");
     let report = check_line(line.as_bytes());
-    let d = &report.diagnostics()[0];
+    let d = report.diagnostics().next().unwrap();
     assert_eq!(
         d.to_string(),
         "error[header-name-wrong]: this is a `e330…` header, not `Authorization`: the request carries no credentials"
@@ -126,7 +125,10 @@ fn quoted_header_names_are_redacted_and_cut() {
     let line = format!("{long}: v");
     let report = check_line(line.as_bytes());
     assert!(
-        report.diagnostics()[0]
+        report
+            .diagnostics()
+            .next()
+            .unwrap()
             .to_string()
             .contains("`X-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Abc-Ab…`")
     );
@@ -146,20 +148,24 @@ fn jwt_messages_name_the_time() {
     // {"token_type":"access","exp":1700000000}
     let jwt =
         "Bearer eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";
-    let expired = Policy::new().now(1_700_003_600).check(jwt.as_bytes());
+    let expired = Policy::new()
+        .with_clock(1_700_003_600)
+        .check(jwt.as_bytes());
     assert_eq!(
-        expired.diagnostics()[0].to_string(),
+        expired.diagnostics().next().unwrap().to_string(),
         "error[jwt-expired]: the JWT expired at 2023-11-14 22:13:20 UTC (1 h before the check's clock)"
     );
-    let fresh = Policy::new().now(1_699_999_000).check(jwt.as_bytes());
+    let fresh = Policy::new()
+        .with_clock(1_699_999_000)
+        .check(jwt.as_bytes());
     assert_eq!(
-        fresh.diagnostics()[0].to_string(),
+        fresh.diagnostics().next().unwrap().to_string(),
         "note[jwt-bearer]: a well-formed access JWT, valid until 2023-11-14 22:13:20 UTC (for 16 min more)"
     );
     let no_clock = check(jwt.as_bytes());
     assert!(no_clock.is_accepted());
     assert_eq!(
-        no_clock.diagnostics()[0].message().to_string(),
+        no_clock.diagnostics().next().unwrap().message().to_string(),
         "a well-formed access JWT, valid until 2023-11-14 22:13:20 UTC"
     );
 }
@@ -167,51 +173,51 @@ fn jwt_messages_name_the_time() {
 #[test]
 fn replies_are_the_documented_texts() {
     let r = check(b"APIKey 29841");
-    assert_eq!(r.server_reply().to_string(), "Bad permanent token: 29841");
-    assert_eq!(r.server_reply().status(), Some(401));
+    assert_eq!(r.reply_text().to_string(), "Bad permanent token: 29841");
+    assert_eq!(r.reply().status(), Some(401));
     assert_eq!(r.reply_basis(), Some(Basis::Documented));
     let value = tok("APIKey 29841_{HEX}'");
     let r = check(value.as_bytes());
-    assert_eq!(r.server_reply().kind(), ReplyKind::BadPermanentToken);
+    assert_eq!(r.reply(), Reply::BadPermanentToken);
     assert_eq!(
-        r.server_reply().to_string(),
+        r.reply_text().to_string(),
         "Bad permanent token: 29841_e330…"
     );
     let r = check(b"APIKey 29841_c767");
     assert_eq!(
-        r.server_reply().to_string(),
+        r.reply_text().to_string(),
         "Bad permanent token: 29841_c767"
     );
     let r = check(b"APIKey 29841_c7670");
     assert_eq!(
-        r.server_reply().to_string(),
+        r.reply_text().to_string(),
         "Bad permanent token: 29841_c767…"
     );
     let v = tok("Bearer 29841_{HEX}");
     let r = check(v.as_bytes());
     assert_eq!(
-        r.server_reply().to_string(),
+        r.reply_text().to_string(),
         "Given token not valid for any token type"
     );
     let r = check(b"");
     assert_eq!(
-        r.server_reply().to_string(),
+        r.reply_text().to_string(),
         "Authentication credentials were not provided."
     );
     let r = check_line(b"Authorization APIKey 29841");
-    assert_eq!(r.server_reply().kind(), ReplyKind::BadRequest);
-    assert_eq!(r.server_reply().status(), Some(400));
-    assert!(!r.server_reply().has_text());
+    assert_eq!(r.reply(), Reply::BadRequest);
+    assert_eq!(r.reply().status(), Some(400));
+    assert!(!r.reply().has_text());
     assert_eq!(r.reply_basis(), Some(Basis::Rfc));
     assert_eq!(
-        r.server_reply().to_string(),
+        r.reply_text().to_string(),
         "400 Bad Request from the HTTP front end; the API never sees the header"
     );
     let v = tok("APIKey 29841_{HEX}\r\n");
     let r = check(v.as_bytes());
-    assert_eq!(r.server_reply().kind(), ReplyKind::NeverSent);
-    assert!(!r.server_reply().has_text());
-    assert_eq!(r.server_reply().status(), None);
+    assert_eq!(r.reply(), Reply::NeverSent);
+    assert!(!r.reply().has_text());
+    assert_eq!(r.reply().status(), None);
 }
 
 #[test]
@@ -219,12 +225,12 @@ fn helps_tell_the_fix() {
     let v = tok("Bearer 29841_{HEX}");
     let r = check(v.as_bytes());
     assert_eq!(
-        r.diagnostics()[0].help().to_string(),
+        r.diagnostics().next().unwrap().help().to_string(),
         "send permanent tokens as `Authorization: APIKey <id>_<secret>`; the API answers \"Given token not valid for any token type\" otherwise"
     );
     let r = check(b"APIKey 29841");
     assert_eq!(
-        r.diagnostics()[0].help().to_string(),
+        r.diagnostics().next().unwrap().help().to_string(),
         "copy the whole token; if a shell cut a `$`-format token at its `$` (double quotes, no quotes), use single quotes (the reply may also read \"Bad token: …\")"
     );
 }
@@ -244,12 +250,18 @@ fn severities_and_bases_follow_the_catalogue() {
     let v = tok("apikey 29841_{HEX}");
     let r = check(v.as_bytes());
     assert_eq!(
-        (r.diagnostics()[0].severity(), r.diagnostics()[0].basis()),
+        (
+            r.diagnostics().next().unwrap().severity(),
+            r.diagnostics().next().unwrap().basis()
+        ),
         (Severity::Note, Basis::Documented)
     );
     let r = check(b"bearer x.y.z");
     assert_eq!(
-        (r.diagnostics()[0].severity(), r.diagnostics()[0].basis()),
+        (
+            r.diagnostics().next().unwrap().severity(),
+            r.diagnostics().next().unwrap().basis()
+        ),
         (Severity::Error, Basis::Inferred)
     );
     assert_eq!(Code::ControlCharacter.entry().basis, Basis::Rfc);
@@ -302,7 +314,7 @@ fn other_credentials_are_redacted_too() {
 fn one_character_is_singular() {
     let r = check(b"APIKey 29841_c");
     assert_eq!(
-        r.diagnostics()[0].message().to_string(),
+        r.diagnostics().next().unwrap().message().to_string(),
         "the secret is 1 character long, shorter than 32: the token is cut short"
     );
 }
@@ -352,4 +364,70 @@ fn a_malformed_token_id_is_redacted_and_hidden_shows_no_bytes() {
     );
     let hidden = format!("{:?}", gcore_auth::Hidden::new(input.as_bytes(), &[]));
     assert_eq!(hidden, "Hidden { len: 33, shown_up_to: 0, .. }");
+}
+
+/// A byte that is not UTF-8 is a character of its own: a diagnosis about it points at that
+/// byte alone (not at the byte before, whatever its bits) and names it by value.
+#[test]
+fn an_invalid_byte_in_a_token_is_named_and_pointed_at_alone() {
+    let cases: [(&[u8], Code, std::ops::Range<usize>, &str); 4] = [
+        (
+            b"APIKey 29841_\x91abcdef0123456789abcdef0123456789abcdef",
+            Code::TokenSecretCharset,
+            13..14,
+            "error[token-secret-charset]: byte 0x91 (not valid UTF-8) at offset 0 of the secret is not a lowercase hex digit",
+        ),
+        (
+            b"APIKey 29841_0123\x91456789abcdef0123456789abcdef",
+            Code::TokenSecretCharset,
+            17..18,
+            "error[token-secret-charset]: byte 0x91 (not valid UTF-8) at offset 4 of the secret is not a lowercase hex digit",
+        ),
+        (
+            b"APIKey 2\x91841_0123456789abcdef0123456789abcdef",
+            Code::TokenIdInvalid,
+            8..9,
+            "error[token-id-invalid]: byte 0x91 (not valid UTF-8) at offset 1 of the token id is not a digit",
+        ),
+        (
+            b"APIKey 29841_0123\xe2\x80\x93456789abcdef0123456789abcdef",
+            Code::TokenSecretCharset,
+            17..20,
+            "error[token-secret-charset]: '-' (U+002D) at offset 4 of the secret is not a lowercase hex digit",
+        ),
+    ];
+    for (input, code, span, text) in cases {
+        let report = check(input);
+        let d = report
+            .diagnostics()
+            .find(|d| d.code() == code)
+            .unwrap_or_else(|| panic!("no {code} in {report}"));
+        assert_eq!(d.span().start..d.span().end, span, "{report}");
+        assert_eq!(d.to_string(), text);
+    }
+}
+
+/// A value that needs cleaning is cleaned when it fits the view's 256 bytes (one pasted
+/// character, one diagnosis); a longer one is read as it is, each character still diagnosed.
+#[test]
+fn a_long_value_with_a_pasted_character_is_read_raw() {
+    let short = tok("APIKey\u{a0}29841_{HEX}");
+    let codes = |v: &str| -> Vec<&'static str> {
+        check(v.as_bytes())
+            .diagnostics()
+            .map(|d| d.code().as_str())
+            .collect()
+    };
+    assert_eq!(codes(&short), ["non-ascii"]);
+    let long = tok("APIKey\u{a0}29841_{HEX}{HEX}");
+    assert!(long.len() > 256);
+    assert_eq!(
+        codes(&long),
+        [
+            "non-ascii",
+            "scheme-missing",
+            "token-id-invalid",
+            "token-secret-length"
+        ]
+    );
 }

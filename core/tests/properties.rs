@@ -10,8 +10,8 @@ use proptest::prelude::*;
 /// Everything a report can render: Display, Debug, each message and help, the reply.
 fn renderings(report: &Report<'_>) -> String {
     let mut out = String::new();
-    writeln!(out, "{report}\n{report:?}\n{}", report.server_reply()).unwrap();
-    writeln!(out, "{:?}", report.server_reply()).unwrap();
+    writeln!(out, "{report}\n{report:?}\n{}", report.reply_text()).unwrap();
+    writeln!(out, "{:?} {}", report.reply_text(), report.reply()).unwrap();
     for d in report.diagnostics() {
         writeln!(out, "{d}\n{d:?}\n{}\n{}", d.message(), d.help()).unwrap();
     }
@@ -95,7 +95,7 @@ proptest! {
     ) {
         let value = format!("{scheme}{gap}{tok}");
         let value = &value.as_bytes()[..value.len() - cut.min(value.len())];
-        let policy = Policy::new().truncation_threshold(policy_min);
+        let policy = Policy::new().with_truncation_threshold(policy_min);
         prop_assert_eq!(policy.is_accepted(value), policy.check(value).is_accepted());
         prop_assert_eq!(is_accepted(value), check(value).is_accepted());
     }
@@ -119,7 +119,7 @@ proptest! {
         let value = format!("APIKey {damaged}");
         let report = check(value.as_bytes());
         prop_assert!(
-            report.diagnostics().iter().any(|d| d.severity() >= Severity::Warning),
+            report.diagnostics().any(|d| d.severity() >= Severity::Warning),
             "{}", report
         );
     }
@@ -162,24 +162,16 @@ fn many_problems_keep_the_first_and_count_the_rest() {
     let report = check(input.as_bytes());
     let non_ascii = report
         .diagnostics()
-        .iter()
         .filter(|d| d.code() == gcore_auth::Code::NonAscii);
     assert_eq!(non_ascii.count(), 4);
     assert_eq!(report.dropped(), 2);
 
     // More diagnoses than fit: the first ones in server order are kept.
     let input = "\u{1}\u{1}\u{1}\u{1}\u{1}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0} Authorization: \"bearer Bearer APIKey '2a841$c7G' x\" ";
-    let report = check(input.as_bytes());
-    let codes: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code().as_str())
-        .collect();
-    assert_eq!(
-        report.diagnostics().len(),
-        gcore_auth::MAX_DIAGNOSTICS,
-        "{codes:?}"
-    );
+    let report: Report<'_, 16> =
+        gcore_auth::Policy::DEFAULT.diagnose(input.as_bytes(), gcore_auth::InputKind::Value);
+    let codes: Vec<&str> = report.diagnostics().map(|d| d.code().as_str()).collect();
+    assert_eq!(report.diagnostics().len(), 16, "{codes:?}");
     let mut want = vec!["control-character"; 4];
     want.extend(["non-ascii"; 4]);
     want.extend([
@@ -193,4 +185,16 @@ fn many_problems_keep_the_first_and_count_the_rest() {
     assert_eq!(codes, want);
     // The fifth control character, the fifth no-break space, and one more whitespace warning.
     assert_eq!(report.dropped(), 3);
+
+    // At the default capacity the first eight are kept, the same reply is predicted, and the
+    // rest are counted.
+    let small = check(input.as_bytes());
+    let kept: Vec<&str> = small.diagnostics().map(|d| d.code().as_str()).collect();
+    assert_eq!(kept, want[..gcore_auth::DEFAULT_CAPACITY]);
+    assert_eq!(small.dropped(), 3 + 16 - gcore_auth::DEFAULT_CAPACITY);
+    assert_eq!(small.reply(), report.reply());
+    assert_eq!(
+        small.reply_text().to_string(),
+        report.reply_text().to_string()
+    );
 }

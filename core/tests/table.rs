@@ -11,18 +11,21 @@ mod cases;
 use cases::Case;
 
 fn judge(case: &Case, report: &Report<'_>) -> Result<(), String> {
-    let reply = report.server_reply();
-    let text = reply.has_text().then(|| reply.to_string());
-    let present: Vec<&str> = report
-        .diagnostics()
-        .iter()
-        .map(|d| d.code().as_str())
-        .collect();
-    case.judge(report.verdict().as_str(), text.as_deref(), &present)
+    let text = report
+        .reply()
+        .has_text()
+        .then(|| report.reply_text().to_string());
+    let present: Vec<&str> = report.diagnostics().map(|d| d.code().as_str()).collect();
+    let verdict = if report.is_accepted() {
+        "accepted"
+    } else {
+        "rejected"
+    };
+    case.judge(verdict, text.as_deref(), &present)
 }
 
 fn run(name: &str) {
-    let policy = Policy::new().now(NOW);
+    let policy = Policy::new().with_clock(NOW);
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cases")
         .join(name);

@@ -8,10 +8,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     props::report(&gcore_auth::check_line(data), data, InputKind::Line);
-    let kind = if gcore_auth::is_header_line(data) {
-        InputKind::Line
-    } else {
-        InputKind::Value
-    };
-    props::report(&gcore_auth::check_input(data), data, kind);
+    props::report(&gcore_auth::check_input(data), data, InputKind::of(data));
 });

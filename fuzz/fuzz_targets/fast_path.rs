@@ -1,5 +1,5 @@
-//! Differential: the fast path against the diagnosis pass alone (whole reports for a value, a
-//! line and a token) and `is_accepted(v) == check(v).is_accepted()`, under several policies.
+//! Differential: the accept classifier against the diagnosis pass: `is_accepted(v) ==
+//! check(v).is_accepted()`, under several policies.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

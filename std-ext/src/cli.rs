@@ -8,6 +8,7 @@
 //! Every subcommand is one variant of [`Command`] with its own arguments struct and one arm in
 //! [`Command::run`]; a new one returns `Result<Outcome, Failure>` like the others.
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, IsTerminal, Read, Write};
@@ -16,11 +17,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use gcore_auth::{Code, Entry, Policy, Report};
+use gcore_auth::{Code, Entry, InputKind, Policy};
 use serde::Serialize;
 
+use crate::Report;
 use crate::env::{self, Lookup};
-use crate::render::{Origin, human, json, printable};
+use crate::render::{Origin, entry_reply, human, json, printable};
 
 /// Lint Gcore API `Authorization` headers and token variables offline: names each mistake,
 /// points at it, and predicts what the API would answer.
@@ -317,7 +319,7 @@ fn policy(now: Option<u64>) -> Policy {
             .map(|d| d.as_secs())
     });
     match now {
-        Some(secs) => Policy::new().now(secs),
+        Some(secs) => Policy::new().with_clock(secs),
         None => Policy::new(),
     }
 }
@@ -416,11 +418,12 @@ fn check(args: CheckArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> {
     let policy = policy(args.now);
     let inputs = gather(args.inputs)?;
     let reports = inputs.iter().map(|input| {
-        let report = if args.token {
-            policy.check_token(&input.bytes)
+        let kind = if args.token {
+            InputKind::Token
         } else {
-            policy.check_input(&input.bytes)
+            InputKind::of(&input.bytes)
         };
+        let report: Report<'_> = policy.diagnose(&input.bytes, kind);
         (input.origin, report)
     });
     write_reports(reports, args.format, cx)
@@ -434,9 +437,10 @@ fn env_command(args: EnvArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> 
             args.names.is_empty(),
         ))),
         Lookup::Set(vars) => {
-            let reports = vars
-                .iter()
-                .map(|v| (Origin::Variable(&v.name), policy.check_token(&v.value)));
+            let reports = vars.iter().map(|v| {
+                let report: Report<'_> = policy.diagnose(&v.value, InputKind::Token);
+                (Origin::Variable(&v.name), report)
+            });
             write_reports(reports, args.format, cx)
         }
     }
@@ -448,7 +452,7 @@ struct EntryJson {
     code: &'static str,
     severity: &'static str,
     summary: &'static str,
-    reply: &'static str,
+    reply: Cow<'static, str>,
     basis: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     why: Option<&'static str>,
@@ -465,7 +469,7 @@ impl EntryJson {
             code: e.code.as_str(),
             severity: e.severity.as_str(),
             summary: e.summary,
-            reply: e.reply,
+            reply: entry_reply(e),
             basis: e.basis.as_str(),
             why: full.then_some(e.why),
             fix: full.then_some(e.fix),
@@ -506,7 +510,7 @@ fn explain(args: ExplainArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> 
                  Source: {source}\n",
                 summary = e.summary,
                 severity = e.severity,
-                reply = e.reply,
+                reply = entry_reply(&e),
                 basis = e.basis,
                 why = e.why,
                 fix = e.fix,

@@ -21,6 +21,47 @@ pub enum Origin<'a> {
     Variable(&'a str),
 }
 
+/// The reply a catalogue entry predicts, in the words `explain`, `rules` and the SARIF rules
+/// print: `401 "<text>"` for a reply with a message text, else what happens instead. Two codes
+/// predict a reply that depends on the input, and say so.
+///
+/// ```
+/// use gcore_auth::Code;
+/// use gcore_auth_lint::render::entry_reply;
+/// assert_eq!(
+///     entry_reply(&Code::TokenTruncated.entry()),
+///     "401 \"Bad permanent token: <token as received>\""
+/// );
+/// assert_eq!(entry_reply(&Code::Whitespace.entry()), "none: the header is accepted");
+/// ```
+pub fn entry_reply(entry: &gcore_auth::Entry) -> std::borrow::Cow<'static, str> {
+    use gcore_auth::{Code, Reply};
+    match entry.code {
+        Code::SchemeCase => {
+            return "none for `APIKey` spellings (accepted); 401 \"Authentication credentials \
+                    were not provided.\" for `bearer`"
+                .into();
+        }
+        Code::Quoted => {
+            return "401 \"Authentication credentials were not provided.\" when the whole value \
+                    is quoted; 401 \"Bad permanent token: …\" when the token is"
+                .into();
+        }
+        _ => {}
+    }
+    let reply = entry.reply;
+    match reply {
+        Reply::BadRequest => "400 from the front end (no API reply)".into(),
+        Reply::NeverSent => "no reply: the HTTP client refuses to send the header".into(),
+        Reply::Unknown => "no prediction: the outcome is not documented".into(),
+        Reply::Accepted => "none: the header is accepted".into(),
+        _ => match reply.status() {
+            Some(status) if reply.has_text() => format!("{status} \"{reply}\"").into(),
+            _ => reply.to_string().into(),
+        },
+    }
+}
+
 /// Text for a terminal with every control character (line feeds excepted) and every invisible
 /// character escaped (`\u{1b}`, `\t`, `\u{200b}`), and every secret cut by the one redaction
 /// rule ([`gcore_auth::Hidden`]): for messages that may quote what a user typed, such as usage

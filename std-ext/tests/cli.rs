@@ -504,7 +504,8 @@ fn explain_prints_the_catalogue_entry() {
         text.starts_with(&format!("scheme-bearer: {}\n", e.summary)),
         "{text}"
     );
-    for part in [e.reply, e.why, e.fix, e.source, "documented", "error"] {
+    let reply = gcore_auth_lint::render::entry_reply(&e);
+    for part in [&reply, e.why, e.fix, e.source, "documented", "error"] {
         assert!(text.contains(part), "{part} missing:\n{text}");
     }
     // Any letter case.

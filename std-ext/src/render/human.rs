@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
-use gcore_auth::{Credential, ReplyKind, Report, Severity};
+use gcore_auth::{Credential, Reply, Report, Severity};
 
 use super::{Origin, Shown, printable};
 
@@ -29,8 +29,8 @@ const NOTE: Style = AnsiColor::BrightCyan.on_default().effects(Effects::BOLD);
 ///     "rejected: the API would answer 401 \"Bad permanent token: 29841\" (documented)\n"
 /// ));
 /// ```
-pub fn render(report: &Report<'_>, origin: &Origin<'_>, color: bool) -> String {
-    let spans: Vec<_> = report.diagnostics().iter().map(|d| d.span()).collect();
+pub fn render<const N: usize>(report: &Report<'_, N>, origin: &Origin<'_>, color: bool) -> String {
+    let spans: Vec<_> = report.diagnostics().map(|d| d.span()).collect();
     let shown = Shown::excerpt(report.input(), report.hidden(), &spans, MAX_SHOWN_BYTES);
     let renderer = if color {
         Renderer::styled()
@@ -39,7 +39,6 @@ pub fn render(report: &Report<'_>, origin: &Origin<'_>, color: bool) -> String {
     };
     let messages: Vec<(String, String, String)> = report
         .diagnostics()
-        .iter()
         .map(|d| {
             (
                 d.message().to_string(),
@@ -53,7 +52,7 @@ pub fn render(report: &Report<'_>, origin: &Origin<'_>, color: bool) -> String {
         })
         .collect();
     let mut out = String::new();
-    for (d, (message, help, note)) in report.diagnostics().iter().zip(&messages) {
+    for (d, (message, help, note)) in report.diagnostics().zip(&messages) {
         let level = match d.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -92,16 +91,17 @@ pub fn render(report: &Report<'_>, origin: &Origin<'_>, color: bool) -> String {
     };
     match report.reply_basis() {
         Some(basis) => {
-            let reply = report.server_reply();
-            let what = match reply.kind() {
+            let reply = report.reply();
+            let what = match reply {
                 _ if reply.has_text() => format!(
-                    "the API would answer {} \"{reply}\"",
-                    reply.status().unwrap_or(401)
+                    "the API would answer {} \"{}\"",
+                    reply.status().unwrap_or(401),
+                    report.reply_text()
                 ),
-                ReplyKind::NeverSent => {
+                Reply::NeverSent => {
                     "no reply: HTTP clients refuse to send this header at all".to_owned()
                 }
-                ReplyKind::BadRequest => {
+                Reply::BadRequest => {
                     "the HTTP front end would answer 400 Bad Request; the API never sees the header"
                         .to_owned()
                 }
@@ -202,7 +202,9 @@ mod tests {
         // {"typ":"JWT","alg":"RS256"} . {"token_type":"access","exp":4102444800} . signature
         let jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjo0MTAyNDQ0ODAwfQ.s9nFQtUBu5IhenxmhhXOTb4kWk4";
         let value = format!("Bearer {jwt}");
-        let report = gcore_auth::Policy::new().now(0).check(value.as_bytes());
+        let report = gcore_auth::Policy::new()
+            .with_clock(0)
+            .check(value.as_bytes());
         let text = render(&report, &Origin::Variable("TOKEN"), false);
         assert!(
             text.contains("whether its signature is valid or it was revoked"),

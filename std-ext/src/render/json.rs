@@ -87,8 +87,8 @@ pub enum CredentialJson {
 
 impl<'a> Input<'a> {
     /// The JSON form of a report.
-    pub fn new(report: &Report<'_>, origin: &Origin<'a>) -> Input<'a> {
-        let reply = report.server_reply();
+    pub fn new<const N: usize>(report: &Report<'_, N>, origin: &Origin<'a>) -> Input<'a> {
+        let reply = report.reply();
         Input {
             variable: match origin {
                 Origin::Variable(name) => Some(name),
@@ -98,21 +98,20 @@ impl<'a> Input<'a> {
             input: Shown::excerpt(
                 report.input(),
                 report.hidden(),
-                &report
-                    .diagnostics()
-                    .iter()
-                    .map(|d| d.span())
-                    .collect::<Vec<_>>(),
+                &report.diagnostics().map(|d| d.span()).collect::<Vec<_>>(),
                 super::human::MAX_SHOWN_BYTES,
             )
             .text()
             .to_owned(),
-            verdict: report.verdict().as_str(),
-            server_reply: reply.has_text().then(|| reply.to_string()),
+            verdict: if report.is_accepted() {
+                "accepted"
+            } else {
+                "rejected"
+            },
+            server_reply: reply.has_text().then(|| report.reply_text().to_string()),
             reply_basis: report.reply_basis().map(|b| b.as_str()),
             diagnostics: report
                 .diagnostics()
-                .iter()
                 .map(|d| Diagnostic {
                     code: d.code().as_str(),
                     severity: d.severity().as_str(),
@@ -126,17 +125,19 @@ impl<'a> Input<'a> {
                 })
                 .collect(),
             dropped: report.dropped(),
-            credential: report.credential().map(|c| match c {
-                Credential::Permanent(t) => CredentialJson::Permanent {
+            credential: report.credential().and_then(|c| match c {
+                Credential::Permanent(t) => Some(CredentialJson::Permanent {
                     id: gcore_auth::Escaped(t.id().as_bytes()).to_string(),
                     separator: t.separator().map(Separator::as_char),
                     secret: t.secret().to_string(),
                     secret_length: t.secret().len(),
-                },
-                Credential::Jwt(j) => CredentialJson::Jwt {
+                }),
+                Credential::Jwt(j) => Some(CredentialJson::Jwt {
                     token_type: j.token_type().as_str(),
                     exp: j.exp(),
-                },
+                }),
+                // A kind of credential this output has no form for yet.
+                _ => None,
             }),
         }
     }
@@ -155,6 +156,9 @@ impl<'a> Input<'a> {
 /// assert_eq!(value["diagnostics"][0]["code"], "token-truncated");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub fn render(report: &Report<'_>, origin: &Origin<'_>) -> serde_json::Result<String> {
+pub fn render<const N: usize>(
+    report: &Report<'_, N>,
+    origin: &Origin<'_>,
+) -> serde_json::Result<String> {
     serde_json::to_string(&Input::new(report, origin))
 }

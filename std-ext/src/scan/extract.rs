@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use gcore_auth::{Code, Report, Severity, TokenEcho};
+use gcore_auth::{Code, InputKind, Policy, Severity, TokenEcho};
 
 use super::context::{Around, Facts, Hosts, Tracked};
 use super::expr::{self, code_value, config_value, is_ident, json_string, skip_ws};
@@ -11,6 +11,7 @@ use super::placeholder;
 use super::shell::{self, Word};
 use super::token::{self, find_ci};
 use super::value::Value;
+use crate::Report;
 
 /// One diagnosis in a line, its span in bytes of the line.
 #[derive(Clone, Debug)]
@@ -169,7 +170,7 @@ impl Ctx<'_, '_, '_> {
         if word.is_empty() || word.len() > 64 {
             return None;
         }
-        if gcore_auth::is_header_line(word) && !word.contains(&b'_') {
+        if gcore_auth::InputKind::of(word) == gcore_auth::InputKind::Line && !word.contains(&b'_') {
             return Some(Key::Header);
         }
         if ALT_HEADERS
@@ -267,7 +268,9 @@ impl Ctx<'_, '_, '_> {
             if self.gcore_value(&v) {
                 self.check(&v, Check::Line);
             }
-        } else if text.contains(&b':') && gcore_auth::is_header_line(text) {
+        } else if text.contains(&b':')
+            && gcore_auth::InputKind::of(text) == gcore_auth::InputKind::Line
+        {
             // A header line; a name alone (`` `Authorization` ``) is a word in a sentence.
             self.header_line(at..end, Mode::Prose);
         }
@@ -1016,10 +1019,11 @@ impl Ctx<'_, '_, '_> {
         } else {
             v
         };
-        let report = match how {
-            Check::Line => gcore_auth::check_line(&v.bytes),
-            Check::Token => gcore_auth::check_token(&v.bytes),
+        let kind = match how {
+            Check::Line => InputKind::Line,
+            Check::Token => InputKind::Token,
         };
+        let report: Report<'_> = Policy::DEFAULT.diagnose(&v.bytes, kind);
         self.collect(v, &report, how);
     }
 
@@ -1046,7 +1050,7 @@ impl Ctx<'_, '_, '_> {
         // In a `.env` file the scheme in the value is the mistake; an example after it is not
         // a second one.
         let after_scheme = report.has(Code::TokenIncludesScheme);
-        let reply = report.server_reply().to_string();
+        let reply = report.reply_text().to_string();
         let mut noted = false;
         for d in report.diagnostics() {
             let r = d.span().start..d.span().end;

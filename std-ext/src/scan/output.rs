@@ -77,7 +77,11 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
     let e = code.entry();
     let help = format!(
         "{}\n\nFix: {}\n\nPredicted reply: {} ({}).\n\nSource: {}",
-        e.why, e.fix, e.reply, e.basis, e.source
+        e.why,
+        e.fix,
+        crate::render::entry_reply(&e),
+        e.basis,
+        e.source
     );
     sarif::ReportingDescriptor::builder()
         .id(code.as_str())
@@ -107,7 +111,7 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
                 .tags(vec![e.basis.as_str().to_owned()])
                 .additional_properties(BTreeMap::from([(
                     "reply".to_owned(),
-                    serde_json::Value::from(e.reply),
+                    serde_json::Value::from(crate::render::entry_reply(&e)),
                 )]))
                 .build(),
         )
