@@ -9,49 +9,72 @@
 use crate::class::{self, DIGIT};
 use crate::grammar::token;
 use crate::grammar::token::MIN_EXAMPLE_FREE;
+use crate::grammar::value::apikey_space;
 use crate::lexicon::BEARER;
 use crate::policy::Policy;
 
+/// The shortest value the diagnosis pass can accept under `policy`: `APIKey 1_` and a secret
+/// of the policy's threshold (at least one character: an empty secret is cut short), or
+/// `Bearer ` and the shortest JWT the pass reads as a live access token (`e30`, the header
+/// `{}`; a payload of `{"exp":0,"token_type":"access"}`, 42 base64url characters; one
+/// character of signature), 55 bytes. A test builds both.
+pub(crate) fn min_accepted_len(policy: &Policy) -> usize {
+    const APIKEY_TOKEN: usize = "APIKey 1_".len();
+    const BEARER_JWT: usize = 55;
+    APIKEY_TOKEN
+        .saturating_add(policy.truncation_threshold().max(1))
+        .min(BEARER_JWT)
+}
+
+/// A byte that is an error wherever it stands: a control character (but tab) or a byte that
+/// is not ASCII.
+#[inline(always)]
+fn always_wrong(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b >= 0x7f
+}
+
 /// `Some(answer)` when the value's bytes decide whether the API accepts it; `None` when the
 /// diagnosis pass must say.
+///
+/// No byte is read twice and no scan for control or non-ASCII characters is made: "accepted"
+/// is said only of a value made of `APIKey`, a space, digits, a separator and lowercase hex;
+/// "rejected" holds whatever else the value has, as such a character is an error too (and
+/// where there is none, the view the pass reads is the bytes themselves); and where the
+/// classifier stops at such a character, that alone decides.
 #[inline]
 pub(crate) fn classify(policy: &Policy, v: &[u8]) -> Option<bool> {
-    if v.is_empty() {
-        // credentials-empty
+    if v.len() < min_accepted_len(policy) {
+        // credentials-empty, token-truncated, a placeholder, a variable...
         return Some(false);
     }
-    // A control or non-ASCII character is an error wherever it is.
-    let mut i = 0;
-    loop {
-        i += class::printable_run(&v[i..]);
-        match v.get(i) {
-            None => break,
-            Some(b'\t') => i += 1,
-            Some(_) => return Some(false),
-        }
+    if apikey_space(v).is_some() {
+        return apikey_token(policy, &v[7..]);
     }
     let w = v
         .iter()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(v.len());
-    if w == 0 {
-        // A digit first: a token with no scheme (scheme-missing).
-        return v[0].is_ascii_digit().then_some(false);
-    }
     if w == v.len() {
         // One word: a scheme with no token, or a word that is no scheme.
         return Some(false);
     }
-    if v[w] != b' ' {
-        return None;
+    if w == 0 {
+        // A digit first: a token with no scheme (scheme-missing).
+        return (v[0].is_ascii_digit() || always_wrong(v[0])).then_some(false);
     }
+    if v[w] != b' ' {
+        return always_wrong(v[w]).then_some(false);
+    }
+    // `APIKey ` was read above: this value is longer than its eight bytes.
     let (scheme, token) = (&v[..w], &v[w + 1..]);
-    if scheme.eq_ignore_ascii_case(b"apikey") {
-        apikey_token(policy, token)
-    } else if scheme.eq_ignore_ascii_case(BEARER) {
+    if scheme.eq_ignore_ascii_case(BEARER) {
         // `bearer` in another case is ignored by the API; `Bearer` before a permanent token
         // (a digit first: no JWT starts so) is refused.
-        (scheme != BEARER || token.first().is_some_and(u8::is_ascii_digit)).then_some(false)
+        (scheme != BEARER
+            || token
+                .first()
+                .is_some_and(|&b| b.is_ascii_digit() || always_wrong(b)))
+        .then_some(false)
     } else {
         // Any other word of letters first is no scheme of ours (scheme-unknown or -missing).
         Some(false)
@@ -65,7 +88,7 @@ fn apikey_token(policy: &Policy, t: &[u8]) -> Option<bool> {
     if token::well_formed(t, min.max(MIN_EXAMPLE_FREE)).is_some() {
         return Some(true);
     }
-    match t.first()? {
+    match *t.first()? {
         // A variable reference, or a token with no id: token-variable or token-id-invalid.
         b'$' | b'_' => Some(false),
         b'0'..=b'9' => {
@@ -90,7 +113,7 @@ fn apikey_token(policy: &Policy, t: &[u8]) -> Option<bool> {
                 None => None,
             }
         }
-        _ => None,
+        b => always_wrong(b).then_some(false),
     }
 }
 
@@ -143,6 +166,37 @@ mod tests {
         }
     }
 
+    /// The shortest accepted values are as long as [`min_accepted_len`] says, and one byte
+    /// less is never accepted.
+    #[test]
+    fn the_shortest_accepted_values() {
+        // `{}` and `{"exp":0,"token_type":"access"}`, base64url without padding.
+        let jwt_value = "Bearer e30.eyJleHAiOjAsInRva2VuX3R5cGUiOiJhY2Nlc3MifQ.x";
+        assert_eq!(jwt_value.len(), 55);
+        assert!(Policy::DEFAULT.check(jwt_value.as_bytes()).is_accepted());
+        for threshold in [0, 1, 5, 32, 46, 47, 60] {
+            let p = Policy::DEFAULT.with_truncation_threshold(threshold);
+            let min = min_accepted_len(&p);
+            let secret = "a".repeat(threshold.max(1));
+            let token_value = format!("APIKey 1_{secret}");
+            if token_value.len() <= 55 {
+                assert_eq!(token_value.len(), min);
+                assert!(
+                    p.check(token_value.as_bytes()).is_accepted(),
+                    "{token_value}"
+                );
+            } else {
+                assert_eq!(min, 55);
+            }
+            assert!(p.check(jwt_value.as_bytes()).is_accepted());
+            assert!(!p.check(&jwt_value.as_bytes()[..54]).is_accepted());
+            assert!(
+                !p.check(&token_value.as_bytes()[..token_value.len() - 1])
+                    .is_accepted()
+            );
+        }
+    }
+
     #[test]
     fn answers_for_the_shapes_it_knows_and_defers_the_rest() {
         let secret = "0123456789abcdef".repeat(8);
@@ -161,6 +215,11 @@ mod tests {
             (format!("APIKey 1_{secret} "), None),
             (format!("APIKey 1_{secret}\n"), Some(false)),
             (format!("APIKey\u{200b} 1_{secret}"), Some(false)),
+            (format!("\u{200b}APIKey 1_{secret}"), Some(false)),
+            (format!("Bearer \u{200b}1_{secret}"), Some(false)),
+            (format!("APIKey \u{200b}1_{secret}"), Some(false)),
+            (format!("Bearer\t1_{secret}"), None),
+            (format!("APIKey 1\u{200b}_{secret}"), Some(false)),
             (format!("APIKey 1_{}", &secret[..31]), Some(false)),
             (format!("APIKey 1_{}", &secret[..10]), Some(false)),
             (format!("APIKey _{secret}"), Some(false)),
@@ -168,7 +227,11 @@ mod tests {
             (format!("APIKey 1_{secret}A"), Some(false)),
             ("APIKey 29841_c767...".into(), Some(false)),
             ("APIKey $GCORE_API_KEY".into(), Some(false)),
-            ("APIKey {your_api_key}".into(), None),
+            ("APIKey {your_api_key}".into(), Some(false)),
+            (
+                "APIKey {your_permanent_api_key_from_the_portal}".into(),
+                None,
+            ),
             (format!("Token 29841_{secret}"), Some(false)),
             (format!("Authorization: APIKey 1_{secret}"), None),
             (format!("29841_{secret}"), Some(false)),

@@ -137,23 +137,33 @@ const fn eq_byte(x: u64, b: u8) -> u64 {
     !(((y & !HIGH).wrapping_add(!HIGH)) | y) & HIGH
 }
 
-/// The length of the lowercase-hex run at the start of `bytes`: 32 bytes at a time, each
-/// block judged with no branch per byte (so the compiler can use vector instructions), then
-/// eight bytes at a time (SWAR) within the block that ends the run.
-#[inline]
-pub(crate) fn lhex_run(bytes: &[u8]) -> usize {
-    const BLOCK: usize = 32;
+/// Bytes judged per block by [`blocks`].
+const BLOCK: usize = 32;
+
+/// How many whole blocks at the start of `bytes` have no byte that `bad` marks: each block is
+/// judged with no branch per byte (so `bad` combines its tests with `|` and `&`, not `||` and
+/// `&&`), and the compiler can use vector instructions. The caller
+/// finds the first marked byte within the block that follows, eight bytes at a time.
+#[inline(always)]
+fn blocks(bytes: &[u8], bad: impl Fn(u8) -> bool) -> usize {
     let mut done = 0;
     for block in bytes.chunks_exact(BLOCK) {
-        // `b - '0' < 10` or `b - 'a' < 6`, unsigned: one compare each, no branch.
-        let bad = block.iter().fold(0u8, |acc, &b| {
-            acc | u8::from(b.wrapping_sub(b'0') >= 10 && b.wrapping_sub(b'a') >= 6)
-        });
-        if bad != 0 {
+        if block.iter().fold(0u8, |acc, &b| acc | u8::from(bad(b))) != 0 {
             break;
         }
         done += BLOCK;
     }
+    done
+}
+
+/// The length of the lowercase-hex run at the start of `bytes`: whole blocks at a time, then
+/// eight bytes at a time (SWAR) within the block that ends the run.
+#[inline]
+pub(crate) fn lhex_run(bytes: &[u8]) -> usize {
+    // `b - '0' < 10` or `b - 'a' < 6`, unsigned: one compare each, no branch.
+    let done = blocks(bytes, |b| {
+        (b.wrapping_sub(b'0') >= 10) & (b.wrapping_sub(b'a') >= 6)
+    });
     done + lhex_run_swar(&bytes[done..])
 }
 
@@ -171,8 +181,9 @@ fn lhex_run_swar(bytes: &[u8]) -> usize {
 /// The index of the first space or tab in `bytes` (or its length), eight bytes at a time.
 #[inline]
 pub(crate) fn find_ws(bytes: &[u8]) -> usize {
-    first(
-        bytes,
+    let done = blocks(bytes, |b| (b == b' ') | (b == b'\t'));
+    done + first(
+        &bytes[done..],
         |x| eq_byte(x, b' ') | eq_byte(x, b'\t'),
         |b| b == b' ' || b == b'\t',
     )
@@ -182,8 +193,9 @@ pub(crate) fn find_ws(bytes: &[u8]) -> usize {
 /// bytes at a time.
 #[inline]
 pub(crate) fn printable_run(bytes: &[u8]) -> usize {
-    first(
-        bytes,
+    let done = blocks(bytes, |b| b.wrapping_sub(0x20) >= 0x5f);
+    done + first(
+        &bytes[done..],
         |x| x | !in_range(x, 0x20, 0x7e),
         |b| !(0x20..0x7f).contains(&b),
     )
@@ -197,7 +209,9 @@ pub(crate) fn has_elision(bytes: &[u8]) -> bool {
     let hit = |x: u64| {
         eq_byte(x, b'.') | eq_byte(x, b'*') | eq_byte(x | (ONES * 0x20), b'x') | eq_byte(x, 0xE2)
     };
-    first(bytes, hit, |b| is(b, ELIDE)) < bytes.len()
+    let elides = |b: u8| (b == b'.') | (b == b'*') | (b | 0x20 == b'x') | (b == 0xE2);
+    let done = blocks(bytes, elides);
+    done + first(&bytes[done..], hit, |b| is(b, ELIDE)) < bytes.len()
 }
 
 /// How many times `needle` occurs in `bytes`, eight bytes at a time.

@@ -277,6 +277,17 @@ impl Code {
 
     /// The catalogue entry of this code.
     pub const fn entry(self) -> Entry {
+        ENTRIES[self as usize]
+    }
+
+    /// The severity, basis and reply of the code's entry, read from the table.
+    pub(crate) const fn usual(self) -> (Severity, Basis, Reply) {
+        let e = &ENTRIES[self as usize];
+        (e.severity, e.basis, e.reply)
+    }
+
+    /// The catalogue entry, written out (the table below is built from it once).
+    const fn make_entry(self) -> Entry {
         use Basis::*;
         use Severity::*;
         let (severity, summary, reply, basis, why, fix, source) = match self {
@@ -579,8 +590,35 @@ impl defmt::Format for Code {
     }
 }
 
+/// Every code's entry, in catalogue order (`Code::ALL` lists the codes in declaration order).
+const ENTRIES: [Entry; Code::ALL.len()] = {
+    let mut table = [Code::HeaderSyntax.make_entry(); Code::ALL.len()];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = Code::ALL[i].make_entry();
+        i += 1;
+    }
+    table
+};
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is indexed by the code's discriminant: each entry is its own code's.
+    #[test]
+    fn each_entry_is_its_own_codes() {
+        for (i, &code) in Code::ALL.iter().enumerate() {
+            assert_eq!(code as usize, i);
+            assert_eq!(code.entry().code, code);
+            let e = code.make_entry();
+            assert_eq!(code.usual(), (e.severity, e.basis, e.reply));
+        }
     }
 }

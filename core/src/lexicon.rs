@@ -208,14 +208,22 @@ pub(crate) fn near_authorization(word: &[u8]) -> bool {
 /// Optimal-string-alignment distance, ASCII case-insensitive, capped at 3: the callers only
 /// ask whether two words of fewer than 24 bytes are within two edits. Longer words, and words
 /// whose lengths differ by more than 2, are 3 at once; otherwise only the band of cells within
-/// two of the diagonal is computed, three rows at a time.
+/// two of the diagonal is computed, on lowercased copies.
 pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
     const N: usize = 25;
     const FAR: u8 = 3;
     if a.len() >= N || b.len() >= N || a.len().abs_diff(b.len()) > 2 {
         return usize::from(FAR);
     }
-    let eq = |i: usize, j: usize| a[i].eq_ignore_ascii_case(&b[j]);
+    let mut la = [0u8; N];
+    let mut lb = [0u8; N];
+    for (d, s) in la.iter_mut().zip(a) {
+        *d = s.to_ascii_lowercase();
+    }
+    for (d, s) in lb.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    let (a, b) = (&la[..a.len()], &lb[..b.len()]);
     let mut before = [FAR; N];
     let mut prev = [FAR; N];
     for (j, cell) in prev.iter_mut().enumerate().take(b.len().min(2) + 1) {
@@ -227,9 +235,9 @@ pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
             cur[0] = i as u8;
         }
         for j in i.saturating_sub(2).max(1)..=(i + 2).min(b.len()) {
-            let cost = u8::from(!eq(i - 1, j - 1));
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && eq(i - 1, j - 2) && eq(i - 2, j - 1) {
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(before[j - 2] + 1);
             }
             cur[j] = v.min(FAR);

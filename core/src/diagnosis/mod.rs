@@ -142,10 +142,7 @@ impl Detail {
             Detail::IdOnly | Detail::NoSecret | Detail::ShortSecret { .. } => {
                 (Severity::Error, Basis::Documented, Reply::BadPermanentToken)
             }
-            _ => {
-                let e = self.code().entry();
-                (e.severity, e.basis, e.reply)
-            }
+            _ => self.code().usual(),
         }
     }
 

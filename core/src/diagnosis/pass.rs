@@ -10,7 +10,7 @@ use crate::base::{InputKind, Separator, Span32};
 use crate::class::{self, DIGIT};
 use crate::diagnosis::{Cred, Detail, Sink};
 use crate::grammar::token::{self, MIN_EXAMPLE_FREE, legacy_dollar, placeholder, variable};
-use crate::grammar::value::{Glued, NoSchemeKind, Scheme, scheme_of};
+use crate::grammar::value::{Glued, NoSchemeKind, Scheme, apikey_space, scheme_of};
 use crate::grammar::{is_quote, is_ws, jwt, lead_ws, line, strip_quotes, trail_ws, word_len};
 use crate::lexicon::{ALTERNATIVE_NAMES, AUTHORIZATION, names_permanent, near_authorization};
 use crate::policy::Policy;
@@ -150,6 +150,25 @@ impl<'v> Ctx<'v, '_, '_> {
         r.sub(lead, b.len() - trail)
     }
 
+    /// What stands inside `r`'s outer whitespace, which is warned about when `warn`; `None`,
+    /// after `credentials-empty`, when that is nothing.
+    fn inside_whitespace(&mut self, r: R, warn: bool) -> Option<R> {
+        let b = self.bytes(r);
+        let lead = lead_ws(b);
+        if lead == b.len() {
+            self.push(r, Detail::Empty);
+            return None;
+        }
+        let trail = trail_ws(b);
+        if warn && lead > 0 {
+            self.push(r.sub(0, lead), Detail::Leading);
+        }
+        if warn && trail > 0 {
+            self.push(r.sub(b.len() - trail, b.len()), Detail::Trailing);
+        }
+        Some(r.sub(lead, b.len() - trail))
+    }
+
     /// Marks `r` as secret material for renderers, unless a token's secret is marked already.
     fn mark_secret(&mut self, r: R) {
         if self.sink.facts.secret.is_none() && !r.is_empty() {
@@ -205,24 +224,16 @@ impl<'v> Ctx<'v, '_, '_> {
     /// `warn_outer`: leading and trailing whitespace deserve a warning (not in a line, where
     /// it is optional whitespace around the field value).
     fn value(&mut self, r: R, warn_outer: bool) {
-        let b = self.bytes(r);
-        let lead = lead_ws(b);
-        if lead == b.len() {
-            self.push(r, Detail::Empty);
+        let whole = r;
+        let Some(mut r) = self.inside_whitespace(r, warn_outer) else {
             return;
-        }
-        let trail = trail_ws(b);
-        if warn_outer && lead > 0 {
-            self.push(r.sub(0, lead), Detail::Leading);
-        }
-        if warn_outer && trail > 0 {
-            self.push(r.sub(b.len() - trail, b.len()), Detail::Trailing);
-        }
-        let mut r = r.sub(lead, b.len() - trail);
+        };
 
         // The commonest shape first: `APIKey <id>_<secret>`, well formed. It takes the same
-        // steps as the general reading below would, without the words it cannot hold.
-        if self.well_formed(r) {
+        // steps as the general reading below would, without the words it cannot hold. (A whole
+        // value as it came was tried before the characters pass.)
+        let tried = warn_outer && r.start == whole.start && r.end == whole.end;
+        if !tried && self.well_formed(r) {
             return;
         }
 
@@ -336,26 +347,52 @@ impl<'v> Ctx<'v, '_, '_> {
         }
     }
 
-    /// `APIKey <id>_<secret>` in any letter case of `APIKey`, one space, and a well-formed
-    /// token with a secret too long to be an example: read by the shared token code at once.
+    /// A scheme word, one space and a well-formed token with a secret too long to be an
+    /// example: `APIKey <id>_<secret>` above all, or that token after `Bearer` or another
+    /// scheme. Read at once by the scheme reader and the credential code every token goes
+    /// through, with the diagnoses the general reading below would give.
     #[inline]
     fn well_formed(&mut self, r: R) -> bool {
+        #[cfg(test)]
+        if tests::GENERAL_ONLY.with(std::cell::Cell::get) {
+            return false;
+        }
         let b = self.bytes(r);
-        let Some((scheme, t)) = b.split_at_checked(7) else {
-            return false;
+        // `APIKey ` is read as one word; any other scheme word letter by letter.
+        let (w, scheme) = match apikey_space(b) {
+            Some(exact) => (6, Scheme::ApiKey { exact }),
+            None => match b.iter().position(|c| !c.is_ascii_alphabetic()) {
+                Some(w) if w > 0 && b[w] == b' ' => (w, Scheme::None(NoSchemeKind::Other)),
+                _ => return false,
+            },
         };
-        if !scheme[..6].eq_ignore_ascii_case(b"apikey") || scheme[6] != b' ' {
-            return false;
-        }
         let min = self.policy.truncation_threshold().max(MIN_EXAMPLE_FREE);
-        if token::well_formed(t, min).is_none() {
+        if token::well_formed(&b[w + 1..], min).is_none() {
             return false;
         }
-        if &scheme[..6] != crate::lexicon::APIKEY {
-            self.push(r.sub(0, 6), Detail::ApiKeyCase);
+        let (first, t) = (r.sub(0, w), r.from(w + 1));
+        let scheme = match scheme {
+            Scheme::ApiKey { .. } => scheme,
+            _ => scheme_of(&b[..w]),
+        };
+        match scheme {
+            Scheme::ApiKey { exact } => {
+                if !exact {
+                    self.push(first, Detail::ApiKeyCase);
+                }
+            }
+            Scheme::Bearer { exact } => {
+                if !exact {
+                    self.push(first, Detail::BearerCase);
+                }
+                self.push(t, Detail::BearerPermanent);
+            }
+            Scheme::Unknown { near, .. } => self.push(first, Detail::UnknownScheme { near }),
+            Scheme::Mangled { .. } | Scheme::None(_) => return false,
         }
-        let t = r.from(7);
         self.split_token(t, t, true);
+        #[cfg(test)]
+        tests::TAKEN.with(|c| c.set(c.get() + 1));
         true
     }
 
@@ -394,12 +431,14 @@ impl<'v> Ctx<'v, '_, '_> {
             return;
         }
         let b = self.bytes(r);
-        // `Bearer APIKey 29841_…`
-        let w_len = word_len(b);
-        if b[..w_len].eq_ignore_ascii_case(b"apikey") {
-            self.push(r.sub(0, w_len), Detail::BearerApiKey);
-            let gap = lead_ws(&b[w_len..]);
-            self.permanent(r.from(w_len + gap), true);
+        // `Bearer APIKey 29841_…` (a word of 6 letters: no need to find the word's end).
+        if b.len() >= 6
+            && b[..6].eq_ignore_ascii_case(b"apikey")
+            && b.get(6).is_none_or(|&c| is_ws(c))
+        {
+            self.push(r.sub(0, 6), Detail::BearerApiKey);
+            let gap = lead_ws(&b[6..]);
+            self.permanent(r.from(6 + gap), true);
             return;
         }
         let r = self.repeated_scheme(r, true);
@@ -421,7 +460,7 @@ impl<'v> Ctx<'v, '_, '_> {
         if w_len < b.len() {
             self.push(r.from(w_len), Detail::TokenWords { bearer: true });
         }
-        if jwt::is_three_parts(w) || jwt::has_jwt_header(w) {
+        if class::count_byte(w, b'.') == 2 && (jwt::is_three_parts(w) || jwt::has_jwt_header(w)) {
             self.jwt(t, w);
             return;
         }
@@ -473,20 +512,9 @@ impl<'v> Ctx<'v, '_, '_> {
     // ---- bare token (environment variable, SDK api_key) ---------------------------------
 
     fn bare_token(&mut self, r: R) {
-        let b = self.bytes(r);
-        let lead = lead_ws(b);
-        if lead == b.len() {
-            self.push(r, Detail::Empty);
+        let Some(r) = self.inside_whitespace(r, true) else {
             return;
-        }
-        let trail = trail_ws(b);
-        if lead > 0 {
-            self.push(r.sub(0, lead), Detail::Leading);
-        }
-        if trail > 0 {
-            self.push(r.sub(b.len() - trail, b.len()), Detail::Trailing);
-        }
-        let r = r.sub(lead, b.len() - trail);
+        };
         let b = self.bytes(r);
         let w_len = word_len(b);
         let w = &b[..w_len];
@@ -685,5 +713,84 @@ fn ascii_of(c: crate::unicode::Char) -> u8 {
     match c {
         crate::unicode::Char::Valid(c) if c.is_ascii() => c as u8,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Report;
+    use proptest::prelude::*;
+    use std::format;
+    use std::string::String;
+
+    std::thread_local! {
+        /// Turns the well-formed branch off, so the general reading can be compared with it.
+        pub(super) static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        /// How often the branch read a value.
+        pub(super) static TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Everything a report says, as text.
+    fn everything(r: &Report<'_, 16>) -> String {
+        format!("{r:?}\n{r}\n{:?} {:?}", r.secret_span(), r.reply_basis())
+    }
+
+    fn both(policy: &Policy, input: &str, kind: InputKind) -> (String, String) {
+        let fast: Report<'_, 16> = policy.diagnose(input.as_bytes(), kind);
+        GENERAL_ONLY.with(|c| c.set(true));
+        let general: Report<'_, 16> = policy.diagnose(input.as_bytes(), kind);
+        GENERAL_ONLY.with(|c| c.set(false));
+        (everything(&fast), everything(&general))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// The well-formed branch gives the report the general reading gives, in every letter
+        /// case of every scheme word, under any policy, for values and lines.
+        #[test]
+        fn the_well_formed_branch_reads_as_the_general_reading(
+            scheme in "(APIKey|apikey|APIKEY|Bearer|bearer|BEARER|Token|Basic|Key|ApiToken|Gcore|APIKe|Bearr|changeme|[a-zA-Z]{1,9})",
+            id in "[0-9]{1,22}",
+            sep in "(_|\\$)",
+            secret in "[0-9a-f]{28,140}",
+            line in any::<bool>(),
+            expected in prop_oneof![Just(128usize), 0usize..200],
+            threshold in prop_oneof![Just(32usize), 0usize..80],
+        ) {
+            let policy = Policy::new()
+                .with_expected_secret_len(expected)
+                .with_truncation_threshold(threshold);
+            let value = format!("{scheme} {id}{sep}{secret}");
+            let (input, kind) = if line {
+                (format!("Authorization: {value}"), InputKind::Line)
+            } else {
+                (value, InputKind::Value)
+            };
+            let (fast, general) = both(&policy, &input, kind);
+            prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn the_branch_is_taken_and_can_be_turned_off() {
+        let secret = "0123456789abcdef".repeat(8);
+        let input = format!("bearer 29841${secret}");
+        let before = TAKEN.with(std::cell::Cell::get);
+        let (fast, general) = both(&Policy::DEFAULT, &input, InputKind::Value);
+        assert_eq!(TAKEN.with(std::cell::Cell::get), before + 1);
+        assert_eq!(fast, general);
+        assert!(
+            fast.contains("scheme-case") && fast.contains("scheme-bearer"),
+            "{fast}"
+        );
+        // Not a shape of the branch: a placeholder word before the token, a short secret.
+        for other in [format!("changeme 1_{secret}"), "APIKey 1_c767".into()] {
+            let before = TAKEN.with(std::cell::Cell::get);
+            let (fast, general) = both(&Policy::DEFAULT, &other, InputKind::Value);
+            assert_eq!(TAKEN.with(std::cell::Cell::get), before, "{other}");
+            assert_eq!(fast, general);
+        }
     }
 }

@@ -53,6 +53,19 @@ pub(crate) enum Scheme {
     None(NoSchemeKind),
 }
 
+/// `APIKey` in any letter case and one space at the start of `b`, read as one word: whether it
+/// is spelled exactly `APIKey`. (`| 0x20` lowercases a letter and makes no other byte a
+/// lowercase letter, so only the six letters are folded.)
+#[inline]
+pub(crate) fn apikey_space(b: &[u8]) -> Option<bool> {
+    const WANT: u64 = u64::from_le_bytes(*b"apikey \0");
+    const FOLD: u64 = 0x0000_2020_2020_2020;
+    const MASK: u64 = 0x00ff_ffff_ffff_ffff;
+    let head: [u8; 8] = b.get(..8)?.try_into().ok()?;
+    let word = u64::from_le_bytes(head);
+    ((word | FOLD) & MASK == WANT).then(|| &b[..6] == crate::lexicon::APIKEY)
+}
+
 /// What the first word of a value is, as a scheme.
 pub(crate) fn scheme_of(w: &[u8]) -> Scheme {
     if w.len() == 6 {
@@ -143,4 +156,36 @@ fn token_like(w: &[u8]) -> Option<NoSchemeKind> {
         return Some(NoSchemeKind::Permanent);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apikey_and_a_space_in_any_letter_case() {
+        assert_eq!(apikey_space(b"APIKey 1"), Some(true));
+        assert_eq!(apikey_space(b"apikey 1_abc"), Some(false));
+        assert_eq!(apikey_space(b"ApIkEy x"), Some(false));
+        // Eight bytes at least, then exactly a space after six letters.
+        for no in [
+            &b"APIKey "[..],
+            b"APIKey\t1",
+            b"APIKey\x001",
+            b"APIKey:1",
+            b"APIKe  1",
+            b"@PIKey 1",
+            b"APIK\x05y 1",
+            b"Bearer 1",
+            b"APIKeys 1",
+        ] {
+            assert_eq!(apikey_space(no), None, "{no:?}");
+        }
+        // Every byte that folds onto a letter of `apikey` is that letter in some case.
+        for b in 0..=255u8 {
+            let mut v = *b"APIKey 1";
+            v[0] = b;
+            assert_eq!(apikey_space(&v).is_some(), b == b'A' || b == b'a', "{b}");
+        }
+    }
 }
