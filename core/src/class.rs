@@ -138,13 +138,18 @@ const fn eq_byte(x: u64, b: u8) -> u64 {
 }
 
 /// Bytes judged per block by [`blocks`].
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 const BLOCK: usize = 32;
 
 /// How many whole blocks at the start of `bytes` have no byte that `bad` marks: each block is
 /// judged with no branch per byte (so `bad` combines its tests with `|` and `&`, not `||` and
 /// `&&`), and the compiler can use vector instructions. The caller
 /// finds the first marked byte within the block that follows, eight bytes at a time.
+///
+/// Only on targets with vector units: elsewhere (a Cortex-M, say) the unrolled blocks would
+/// cost flash and gain nothing over eight bytes at a time, so no block is judged.
 #[inline(always)]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 fn blocks(bytes: &[u8], bad: impl Fn(u8) -> bool) -> usize {
     let mut done = 0;
     for block in bytes.chunks_exact(BLOCK) {
@@ -154,6 +159,12 @@ fn blocks(bytes: &[u8], bad: impl Fn(u8) -> bool) -> usize {
         done += BLOCK;
     }
     done
+}
+
+#[inline(always)]
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")))]
+fn blocks(_: &[u8], _: impl Fn(u8) -> bool) -> usize {
+    0
 }
 
 /// The length of the lowercase-hex run at the start of `bytes`: whole blocks at a time, then
