@@ -28,7 +28,8 @@ use base64::Engine as _;
 
 use gcore_auth::{Credential, Escaped, InputKind, Policy, Reply, Report, Severity, Span};
 
-/// The policies the fast path is compared under: the default and ones that move each knob.
+/// The policies the classifier and the pass are compared under: the default and ones that
+/// move each knob.
 pub const POLICIES: [Policy; 5] = [
     Policy::DEFAULT,
     Policy::new().with_truncation_threshold(0),

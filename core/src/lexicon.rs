@@ -169,10 +169,11 @@ pub(crate) fn secret_name(name: &[u8]) -> bool {
 /// True for a variable name that holds a permanent token: one of [`TOKEN_VARIABLES`], or a
 /// name containing `API_KEY`, `APIKEY`, `API-KEY` or `PERMANENT` (any letter case).
 pub(crate) fn permanent_name(name: &[u8]) -> bool {
-    TOKEN_VARIABLES
-        .iter()
-        .any(|v| contains_ci(name, v.as_bytes()))
-        || PERMANENT_PARTS.iter().any(|p| contains_ci(name, p))
+    // The parts first: they decide most names, `GCORE_API_KEY` among them.
+    PERMANENT_PARTS.iter().any(|p| contains_ci(name, p))
+        || TOKEN_VARIABLES
+            .iter()
+            .any(|v| contains_ci(name, v.as_bytes()))
 }
 
 /// True when a placeholder names a permanent API token: `your-api-key`, `{YOUR_API_KEY}`,
@@ -205,14 +206,16 @@ pub(crate) fn near_authorization(word: &[u8]) -> bool {
     word.len() < 24 && edit_distance_ci(word, AUTHORIZATION) <= 2
 }
 
-/// Optimal-string-alignment distance, ASCII case-insensitive, capped at 3: the callers only
-/// ask whether two words of fewer than 24 bytes are within two edits. Longer words, and words
-/// whose lengths differ by more than 2, are 3 at once; otherwise only the band of cells within
-/// two of the diagonal is computed, on lowercased copies.
+/// Optimal-string-alignment distance (edits: insert, delete, substitute, swap two neighbours),
+/// ASCII case-insensitive, capped at 3: the callers only ask whether two words of fewer than
+/// 24 bytes are within two edits. Words of 25 bytes or more, words whose lengths differ by
+/// more than 2, and words whose letters differ too much to be two edits apart are 3 at once;
+/// otherwise only the band of cells within two of the diagonal is computed, on lowercased
+/// copies.
 pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
     const N: usize = 25;
     const FAR: u8 = 3;
-    if a.len() >= N || b.len() >= N || a.len().abs_diff(b.len()) > 2 {
+    if a.len() >= N || b.len() >= N || a.len().abs_diff(b.len()) > 2 || !letters_close(a, b) {
         return usize::from(FAR);
     }
     let mut la = [0u8; N];
@@ -248,6 +251,21 @@ pub(crate) fn edit_distance_ci(a: &[u8], b: &[u8]) -> usize {
     usize::from(prev[b.len()])
 }
 
+/// A necessary condition for two edits: the letter counts of `a` and `b` differ by at most 4
+/// in all (a substitution moves two counts by one, an insertion or deletion one, a swap
+/// none). Counted in 32 buckets by the low five bits of the lowercased byte: bytes that share
+/// a bucket only hide differences, so the condition stays necessary.
+fn letters_close(a: &[u8], b: &[u8]) -> bool {
+    let mut count = [0i8; 32];
+    for &c in a {
+        count[usize::from(c.to_ascii_lowercase() & 31)] += 1;
+    }
+    for &c in b {
+        count[usize::from(c.to_ascii_lowercase() & 31)] -= 1;
+    }
+    count.iter().map(|c| c.unsigned_abs() as u32).sum::<u32>() <= 4
+}
+
 #[cfg(test)]
 mod tests {
     use super::edit_distance_ci;
@@ -279,11 +297,38 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
         #[test]
-        fn banded_distance_equals_the_full_table_up_to_three(
+        fn the_distance_equals_the_full_table_up_to_three(
             a in "[a-dA-D]{0,12}", b in "[a-dA-D]{0,12}",
         ) {
             prop_assert_eq!(edit_distance_ci(a.as_bytes(), b.as_bytes()), plain(a.as_bytes(), b.as_bytes()).min(3));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Words a few edits apart, where the answer is most often 1 or 2.
+        #[test]
+        fn near_words_too(
+            a in "[a-cA-C]{0,12}",
+            edits in proptest::collection::vec((0u8..4, any::<prop::sample::Index>(), "[a-cA-C]"), 0..4),
+        ) {
+            let mut b: Vec<u8> = a.clone().into_bytes();
+            for (op, at, c) in edits {
+                let c = c.as_bytes()[0];
+                let i = at.index(b.len() + 1);
+                match op {
+                    0 => b.insert(i, c),
+                    1 if i < b.len() => { b.remove(i); }
+                    2 if i < b.len() => b[i] = c,
+                    3 if i + 1 < b.len() => b.swap(i, i + 1),
+                    _ => {}
+                }
+            }
+            prop_assert_eq!(edit_distance_ci(a.as_bytes(), &b), plain(a.as_bytes(), &b).min(3));
         }
     }
 

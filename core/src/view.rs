@@ -158,6 +158,11 @@ impl<'v> View<'v> {
         }
     }
 
+    /// True when the view is the input itself, whole (not cleaned, not cut).
+    pub(crate) fn is_input(&self) -> bool {
+        self.cleaned.is_none() && self.cut == self.raw.len()
+    }
+
     /// The bytes the structure is read from.
     pub(crate) fn bytes(&self) -> &'v [u8] {
         match self.cleaned {

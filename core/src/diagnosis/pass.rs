@@ -232,7 +232,8 @@ impl<'v> Ctx<'v, '_, '_> {
         // The commonest shape first: `APIKey <id>_<secret>`, well formed. It takes the same
         // steps as the general reading below would, without the words it cannot hold. (A whole
         // value as it came was tried before the characters pass.)
-        let tried = warn_outer && r.start == whole.start && r.end == whole.end;
+        let tried =
+            warn_outer && self.view.is_input() && r.start == whole.start && r.end == whole.end;
         if !tried && self.well_formed(r) {
             return;
         }
