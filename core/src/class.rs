@@ -172,10 +172,35 @@ fn blocks(_: &[u8], _: impl Fn(u8) -> bool) -> usize {
 #[inline]
 pub(crate) fn lhex_run(bytes: &[u8]) -> usize {
     // `b - '0' < 10` or `b - 'a' < 6`, unsigned: one compare each, no branch.
-    let done = blocks(bytes, |b| {
-        (b.wrapping_sub(b'0') >= 10) & (b.wrapping_sub(b'a') >= 6)
-    });
+    let done = blocks(bytes, not_lhex);
     done + lhex_run_swar(&bytes[done..])
+}
+
+// The block tests of the scans: each must mark exactly the bytes its scan stops at (a test
+// holds them to the class table), with no branch per byte.
+
+/// Not a lowercase hex digit: `b - '0' < 10` or `b - 'a' < 6`, unsigned, fails.
+#[inline(always)]
+fn not_lhex(b: u8) -> bool {
+    (b.wrapping_sub(b'0') >= 10) & (b.wrapping_sub(b'a') >= 6)
+}
+
+/// A space or a tab.
+#[inline(always)]
+fn blank(b: u8) -> bool {
+    (b == b' ') | (b == b'\t')
+}
+
+/// Not printable ASCII (`0x20..=0x7e`).
+#[inline(always)]
+fn not_printable(b: u8) -> bool {
+    b.wrapping_sub(0x20) >= 0x5f
+}
+
+/// A byte that can start an elision: `.`, `*`, `x`, `X` or 0xE2 (the lead byte of `…`).
+#[inline(always)]
+fn elides(b: u8) -> bool {
+    (b == b'.') | (b == b'*') | (b | 0x20 == b'x') | (b == 0xE2)
 }
 
 /// [`lhex_run`] eight bytes at a time.
@@ -192,7 +217,7 @@ fn lhex_run_swar(bytes: &[u8]) -> usize {
 /// The index of the first space or tab in `bytes` (or its length), eight bytes at a time.
 #[inline]
 pub(crate) fn find_ws(bytes: &[u8]) -> usize {
-    let done = blocks(bytes, |b| (b == b' ') | (b == b'\t'));
+    let done = blocks(bytes, blank);
     done + first(
         &bytes[done..],
         |x| eq_byte(x, b' ') | eq_byte(x, b'\t'),
@@ -204,7 +229,7 @@ pub(crate) fn find_ws(bytes: &[u8]) -> usize {
 /// bytes at a time.
 #[inline]
 pub(crate) fn printable_run(bytes: &[u8]) -> usize {
-    let done = blocks(bytes, |b| b.wrapping_sub(0x20) >= 0x5f);
+    let done = blocks(bytes, not_printable);
     done + first(
         &bytes[done..],
         |x| x | !in_range(x, 0x20, 0x7e),
@@ -220,7 +245,6 @@ pub(crate) fn has_elision(bytes: &[u8]) -> bool {
     let hit = |x: u64| {
         eq_byte(x, b'.') | eq_byte(x, b'*') | eq_byte(x | (ONES * 0x20), b'x') | eq_byte(x, 0xE2)
     };
-    let elides = |b: u8| (b == b'.') | (b == b'*') | (b | 0x20 == b'x') | (b == 0xE2);
     let done = blocks(bytes, elides);
     done + first(&bytes[done..], hit, |b| is(b, ELIDE)) < bytes.len()
 }
@@ -245,6 +269,30 @@ pub(crate) fn lhex_run_plain(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each block test marks exactly the bytes its scan stops at.
+    #[test]
+    fn the_block_tests_mark_what_the_scans_stop_at() {
+        for b in 0..=255u8 {
+            assert_eq!(not_lhex(b), !is(b, LHEX), "{b}");
+            assert_eq!(blank(b), b == b' ' || b == b'\t', "{b}");
+            assert_eq!(not_printable(b), !(0x20..0x7f).contains(&b), "{b}");
+            assert_eq!(elides(b), is(b, ELIDE), "{b}");
+        }
+    }
+
+    /// Whole blocks of unmarked bytes are skipped, up to the block holding a marked one.
+    #[test]
+    #[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
+    fn blocks_skip_whole_blocks_of_unmarked_bytes() {
+        let mut bytes = [b'a'; 100];
+        assert_eq!(blocks(&bytes, blank), 96);
+        bytes[70] = b' ';
+        assert_eq!(blocks(&bytes, blank), 64);
+        bytes[0] = b' ';
+        assert_eq!(blocks(&bytes, blank), 0);
+        assert_eq!(blocks(&bytes[..31], not_printable), 0);
+    }
     use proptest::prelude::*;
 
     #[test]
