@@ -268,7 +268,7 @@ fn letters_close(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::edit_distance_ci;
+    use super::{edit_distance_ci, letters_close};
     use proptest::prelude::*;
     use std::vec::Vec;
 
@@ -330,6 +330,21 @@ mod tests {
             }
             prop_assert_eq!(edit_distance_ci(a.as_bytes(), &b), plain(a.as_bytes(), &b).min(3));
         }
+    }
+
+    /// The letter-count filter lets through words two edits apart and stops words that are
+    /// far apart, so the table is computed only for near words.
+    #[test]
+    fn letter_counts_settle_far_words() {
+        assert!(letters_close(b"Token", b"tokne"));
+        assert!(letters_close(b"apikey", b"APIKEy"));
+        assert!(letters_close(b"apikey", b"apkiey"));
+        assert!(letters_close(b"bearer", b"baerr"));
+        assert!(letters_close(b"abcd", b"abxy"));
+        assert!(!letters_close(b"abcd", b"axyz"));
+        assert!(!letters_close(b"Token", b"apikey"));
+        assert!(!letters_close(b"Token", b"bearer"));
+        assert!(!letters_close(b"", b"abcde"));
     }
 
     #[test]

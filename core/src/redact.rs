@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::base::Span;
 use crate::hide::{Hidden, SHOWN_SECRET_CHARS};
 use crate::report::{PermanentToken, Redacted};
 use crate::unicode::Char;
@@ -79,7 +80,7 @@ pub(crate) fn write_escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Re
 pub(crate) fn write_redacted(
     f: &mut fmt::Formatter<'_>,
     bytes: &[u8],
-    hidden: Hidden<'_>,
+    hidden: impl IntoIterator<Item = Span>,
     limit: usize,
 ) -> Result<bool, fmt::Error> {
     let mut at = 0;

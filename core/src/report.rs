@@ -49,6 +49,7 @@ impl<'a, const N: usize> Report<'a, N> {
                 min: sat(policy.truncation_threshold()),
                 expected: sat(policy.expected_secret_len()),
                 dropped: 0,
+                kind,
             },
         };
         report.fill(policy);

@@ -3,9 +3,9 @@
 
 use core::fmt::{self, Formatter, Result};
 
-use crate::base::{InputKind, TokenType};
+use crate::base::{InputKind, Span, Span32, TokenType};
 use crate::code::Reply;
-use crate::diagnosis::{Cred, Detail};
+use crate::diagnosis::{Cred, Detail, Facts};
 use crate::grammar::value::{Glued, Near, NoSchemeKind};
 use crate::hide::Hidden;
 use crate::hide::SHOWN_SECRET_CHARS;
@@ -39,17 +39,50 @@ impl fmt::Display for Plain {
     }
 }
 
-/// Input text in a message: escaped, redacted, and cut after 40 bytes.
-struct Quote<'a>(&'a [u8]);
+/// Input text in a message: escaped, cut after 40 bytes, and redacted by the hidden ranges
+/// of the whole input (a word alone may not look like a secret where its line does).
+struct Quote<'a> {
+    input: &'a [u8],
+    span: Span,
+    facts: &'a Facts,
+}
 
 impl fmt::Display for Quote<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        let Span { start, end } = self.span;
+        let hidden = hidden_in(self.input, self.facts).filter_map(|h| {
+            let (s, e) = (h.start.max(start), h.end.min(end));
+            (s < e).then(|| Span::new(s - start, e - start))
+        });
         f.write_str("`")?;
-        if crate::redact::write_redacted(f, self.0, Hidden::new(self.0, &[]), 40)? {
+        if crate::redact::write_redacted(f, &self.input[start..end], hidden, 40)? {
             f.write_str("…")?;
         }
         f.write_str("`")
     }
+}
+
+/// The ranges of `input` no output may show ([`Report::hidden`]).
+fn hidden_in<'a>(input: &'a [u8], facts: &Facts) -> Hidden<'a> {
+    let credential = match facts.kind {
+        InputKind::Token => {
+            let start = match facts.cred {
+                Cred::Permanent { span, .. } | Cred::Jwt { span, .. } => span.start as usize,
+                Cred::None => 0,
+            }
+            .min(input.len());
+            // To the end of its line: a line ending after it stays visible.
+            let end = input[start..]
+                .iter()
+                .position(|&b| matches!(b, b'\r' | b'\n'))
+                .map_or(input.len(), |p| start + p);
+            Some(Span::new(start, end))
+        }
+        _ => None,
+    };
+    Hidden::new(input, &[])
+        .secret(facts.secret.map(Span32::wide))
+        .credential(credential)
 }
 
 /// A character with its code point and name: `'\u{200b}' (U+200B ZERO WIDTH SPACE)`. A letter
@@ -106,16 +139,16 @@ impl Diagnostic<'_> {
             NoColon => f.write_str("no colon after the header name"),
             SpaceBeforeColon => f.write_str("whitespace between the header name and the colon"),
             EmptyName => f.write_str("the header name is empty"),
-            NameMisspelled => write!(f, "the header is named {}, not `Authorization`", Quote(text)),
+            NameMisspelled => write!(f, "the header is named {}, not `Authorization`", Quote { input: self.input, span, facts: self.facts }),
             NameAlternative => write!(
                 f,
                 "the API does not read the {} header; it reads only `Authorization`",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             NameOther => write!(
                 f,
                 "this is a {} header, not `Authorization`: the request carries no credentials",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             NameInValue => f.write_str("the value starts with `Authorization:` again"),
             Empty => f.write_str("the value is empty"),
@@ -137,7 +170,7 @@ impl Diagnostic<'_> {
             BearerVariable => write!(
                 f,
                 "`Bearer` with {}, which holds a permanent API token",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             BearerOther => {
                 f.write_str("`Bearer` with a token that is not a JWT (three base64url parts)")
@@ -148,7 +181,7 @@ impl Diagnostic<'_> {
             BearerPlaceholder { permanent: false } => {
                 f.write_str("`Bearer` with a placeholder, not a JWT (three base64url parts)")
             }
-            UnknownScheme { .. } => write!(f, "unknown scheme {}", Quote(text)),
+            UnknownScheme { .. } => write!(f, "unknown scheme {}", Quote { input: self.input, span, facts: self.facts }),
             MangledScheme {
                 glued: Glued::Colon,
                 ..
@@ -161,14 +194,14 @@ impl Diagnostic<'_> {
             ApiKeyCase => write!(
                 f,
                 "the scheme is spelled {}; `APIKey` is matched in any letter case",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             BearerCase => write!(
                 f,
                 "the scheme is spelled {}; `Bearer` is matched only exactly so",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
-            Repeated => write!(f, "the scheme is written twice (a second {})", Quote(text)),
+            Repeated => write!(f, "the scheme is written twice (a second {})", Quote { input: self.input, span, facts: self.facts }),
             Leading => f.write_str("whitespace before the value"),
             Trailing => f.write_str("whitespace after the value"),
             BetweenTab => f.write_str("a tab between the scheme and the token"),
@@ -233,12 +266,12 @@ impl Diagnostic<'_> {
             Variable => write!(
                 f,
                 "the variable reference {} was sent literally instead of its value",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             Placeholder => write!(
                 f,
                 "{} is a placeholder or documentation example, not a token",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             TokenWords { bearer: false } => {
                 f.write_str("whitespace inside the token: more than one word follows the scheme")
@@ -249,7 +282,7 @@ impl Diagnostic<'_> {
             IncludesScheme => write!(
                 f,
                 "the token starts with the scheme {}, which the client adds again",
-                Quote(text)
+                Quote { input: self.input, span, facts: self.facts }
             ),
             JwtWithApiKey => f.write_str("a JWT sent with the `APIKey` scheme"),
             JwtMalformed(e) => write!(f, "the JWT cannot be read: {e}"),
@@ -509,23 +542,6 @@ impl<const N: usize> Report<'_, N> {
     /// assert_eq!(hidden, [gcore_auth::Span::new(10, 25)]);
     /// ```
     pub fn hidden(&self) -> Hidden<'_> {
-        let credential = match self.kind {
-            InputKind::Token => {
-                let start = self
-                    .credential()
-                    .map_or(0, |c| c.span().start)
-                    .min(self.input.len());
-                // To the end of its line: a line ending after it stays visible.
-                let end = self.input[start..]
-                    .iter()
-                    .position(|&b| matches!(b, b'\r' | b'\n'))
-                    .map_or(self.input.len(), |p| start + p);
-                Some(crate::base::Span::new(start, end))
-            }
-            _ => None,
-        };
-        Hidden::new(self.input, &[])
-            .secret(self.secret_span())
-            .credential(credential)
+        hidden_in(self.input, &self.facts)
     }
 }

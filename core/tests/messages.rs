@@ -85,7 +85,7 @@ message_tests! {
     variable: check("APIKey ${GCORE_API_KEY}".into()) => TokenVariable 7..23,
         "error[token-variable]: the variable reference `${GCORE_API_KEY}` was sent literally instead of its value";
     placeholder: check("APIKey 29841_c767...".into()) => TokenPlaceholder 7..20,
-        "error[token-placeholder]: `29841_c767...` is a placeholder or documentation example, not a token";
+        "error[token-placeholder]: `29841_c767…` is a placeholder or documentation example, not a token";
     includes_scheme: check_token(tok("APIKey 29841_{HEX}")) => TokenIncludesScheme 0..6,
         "error[token-includes-scheme]: the token starts with the scheme `APIKey`, which the client adds again";
     jwt_apikey: check("APIKey eyJhbGciOiJIUzI1NiJ9.e30.c2ln".into()) => JwtWithApikey 7..36,
@@ -429,5 +429,26 @@ fn a_long_value_with_a_pasted_character_is_read_raw() {
             "token-id-invalid",
             "token-secret-length"
         ]
+    );
+}
+
+/// A word a message quotes is redacted as it stands in its input: `x29841_fddb9` alone does
+/// not look like a secret, but as the first piece of a token split by spaces it is one.
+#[test]
+fn a_quoted_word_is_redacted_as_it_stands_in_its_input() {
+    let split = "x29841_fddb9 4c4cd 0a1b2 c3d4e 5f6a7 b8c9d 0e1f2 a3b4c";
+    let report = check(split.as_bytes());
+    let d = report.diagnostics().next().unwrap();
+    assert_eq!(d.code(), Code::SchemeUnknown);
+    assert_eq!(
+        d.to_string(),
+        "error[scheme-unknown]: unknown scheme `x298…`"
+    );
+    // Alone, the same word is shown whole.
+    let alone = check(b"x29841_fddb9 abc");
+    let d = alone.diagnostics().next().unwrap();
+    assert_eq!(
+        d.to_string(),
+        "error[scheme-unknown]: unknown scheme `x29841_fddb9`"
     );
 }

@@ -7,7 +7,7 @@
 
 pub(crate) mod pass;
 
-use crate::base::{Separator, Span32, TokenType};
+use crate::base::{InputKind, Separator, Span32, TokenType};
 use crate::code::{Basis, Code, Reply, Severity};
 use crate::grammar::jwt;
 use crate::grammar::value::{Glued, Near, NoSchemeKind};
@@ -196,6 +196,8 @@ pub(crate) struct Facts {
     pub(crate) expected: u32,
     /// Diagnoses not kept: beyond the capacity, or beyond 4 of one character code.
     pub(crate) dropped: u32,
+    /// What kind of input was checked (a token input hides its whole credential).
+    pub(crate) kind: InputKind,
 }
 
 /// Where the pass writes: the caller's diagnosis storage and the facts.
