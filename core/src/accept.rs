@@ -189,6 +189,8 @@ mod tests {
                 assert_eq!(min, 55);
             }
             assert!(p.check(jwt_value.as_bytes()).is_accepted());
+            assert!(p.is_accepted(jwt_value.as_bytes()));
+            assert!(p.is_accepted(token_value.as_bytes()), "{token_value}");
             assert!(!p.check(&jwt_value.as_bytes()[..54]).is_accepted());
             assert!(
                 !p.check(&token_value.as_bytes()[..token_value.len() - 1])
@@ -222,6 +224,11 @@ mod tests {
             (format!("APIKey 1\u{200b}_{secret}"), Some(false)),
             (format!("APIKey 1_{}", &secret[..31]), Some(false)),
             (format!("APIKey 1_{}", &secret[..10]), Some(false)),
+            // Long enough to be read, and a secret shorter than the threshold.
+            (
+                format!("APIKey 123456789012_{}", &secret[..31]),
+                Some(false),
+            ),
             (format!("APIKey _{secret}"), Some(false)),
             (format!("APIKey 1-{secret}"), Some(false)),
             (format!("APIKey 1_{secret}A"), Some(false)),

@@ -432,6 +432,32 @@ mod tests {
 
     /// The footprint the crate documents: a diagnosis is 16 bytes, and a report at the default
     /// capacity at most 256 (a footprint example in the benches measures the stack as well).
+    /// The diagnoses iterate in order from both ends, know their number, and what did not
+    /// fit is counted.
+    #[test]
+    fn diagnoses_iterate_and_overflow_is_counted() {
+        let input = b"\x01\x01 Authorization: \"bearer Bearer APIKey '2a841$c7G' x\" ";
+        let full: Report<'_, 16> = Policy::DEFAULT.diagnose(input, InputKind::Value);
+        let small: Report<'_, 4> = Policy::DEFAULT.diagnose(input, InputKind::Value);
+        let all: std::vec::Vec<Code> = full.diagnostics().map(|d| d.code()).collect();
+        assert!(all.len() > 4, "{all:?}");
+        assert_eq!(full.dropped(), 0);
+        assert_eq!(small.dropped(), all.len() - 4);
+        let mut it = small.diagnostics();
+        assert_eq!(it.len(), 4);
+        assert_eq!(it.size_hint(), (4, Some(4)));
+        assert!(!it.is_empty());
+        assert_eq!(it.next_back().map(|d| d.code()), Some(all[3]));
+        assert_eq!(it.next().map(|d| d.code()), Some(all[0]));
+        assert_eq!(it.len(), 2);
+        it.next();
+        it.next();
+        assert!(it.is_empty());
+        assert_eq!(it.size_hint(), (0, Some(0)));
+        assert!(it.next().is_none());
+        assert!(Policy::DEFAULT.check(b"").diagnostics().len() == 1);
+    }
+
     #[test]
     fn a_report_fits_in_256_bytes() {
         assert_eq!(size_of::<Diag>(), 16);

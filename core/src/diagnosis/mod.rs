@@ -139,9 +139,6 @@ impl Detail {
                 (Severity::Error, Basis::Inferred, Reply::NotProvided)
             }
             Detail::QuotedToken => (Severity::Error, Basis::Inferred, Reply::BadPermanentToken),
-            Detail::IdOnly | Detail::NoSecret | Detail::ShortSecret { .. } => {
-                (Severity::Error, Basis::Documented, Reply::BadPermanentToken)
-            }
             _ => self.code().usual(),
         }
     }
