@@ -85,7 +85,7 @@ pub(crate) fn classify(policy: &Policy, v: &[u8]) -> Option<bool> {
 #[inline]
 fn apikey_token(policy: &Policy, t: &[u8]) -> Option<bool> {
     let min = policy.truncation_threshold();
-    if token::well_formed(t, min.max(MIN_EXAMPLE_FREE)).is_some() {
+    if token::well_formed(t, min.max(MIN_EXAMPLE_FREE)).is_ok() {
         return Some(true);
     }
     match *t.first()? {

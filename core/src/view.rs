@@ -41,10 +41,11 @@ pub(crate) struct Scan {
 }
 
 /// Finds every control and non-ASCII character of `raw`, in order, and where the view ends.
-pub(crate) fn scan(raw: &[u8], mut on: impl FnMut(Found)) -> Scan {
+/// The first `known` bytes are known to be printable ASCII already.
+pub(crate) fn scan(raw: &[u8], known: usize, mut on: impl FnMut(Found)) -> Scan {
     let mut cut = raw.len();
     let mut needs_cleaning = false;
-    let mut i = 0;
+    let mut i = known.min(raw.len());
     while i < raw.len() {
         // Fast skip over printable ASCII, eight bytes at a time.
         i += crate::class::printable_run(&raw[i..]);

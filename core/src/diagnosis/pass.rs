@@ -22,23 +22,26 @@ const MAX_CHAR_DIAGNOSES: u32 = 4;
 
 /// Runs the pass over `input` (at most [`crate::base::MAX_INPUT`] bytes) into `sink`.
 pub(crate) fn run(policy: &Policy, input: &[u8], kind: InputKind, sink: &mut Sink<'_>) {
+    let mut known = 0;
     if kind == InputKind::Value {
         // The commonest value, well formed, is printable ASCII throughout: it needs no
-        // characters pass and no cleaning.
+        // characters pass and no cleaning. Otherwise what was read of it is printable ASCII,
+        // and the characters pass starts after it.
         let mut cx = Ctx {
             policy,
             view: View::raw(input, input.len()),
             sink,
         };
-        if cx.well_formed(R {
+        match cx.well_formed(R {
             start: 0,
             end: input.len(),
         }) {
-            return;
+            Ok(()) => return,
+            Err(read) => known = read,
         }
     }
     let (mut controls, mut non_ascii) = (0u32, 0u32);
-    let scan = view::scan(input, |c| {
+    let scan = view::scan(input, known, |c| {
         let seen = if c.control {
             &mut controls
         } else {
@@ -234,7 +237,7 @@ impl<'v> Ctx<'v, '_, '_> {
         // value as it came was tried before the characters pass.)
         let tried =
             warn_outer && self.view.is_input() && r.start == whole.start && r.end == whole.end;
-        if !tried && self.well_formed(r) {
+        if !tried && self.well_formed(r).is_ok() {
             return;
         }
 
@@ -352,11 +355,13 @@ impl<'v> Ctx<'v, '_, '_> {
     /// example: `APIKey <id>_<secret>` above all, or that token after `Bearer` or another
     /// scheme. Read at once by the scheme reader and the credential code every token goes
     /// through, with the diagnoses the general reading below would give.
+    ///
+    /// `Err` with the length of the start of `r` it read, which is printable ASCII.
     #[inline]
-    fn well_formed(&mut self, r: R) -> bool {
+    fn well_formed(&mut self, r: R) -> Result<(), usize> {
         #[cfg(test)]
         if tests::GENERAL_ONLY.with(std::cell::Cell::get) {
-            return false;
+            return Err(0);
         }
         let b = self.bytes(r);
         // `APIKey ` is read as one word; any other scheme word letter by letter.
@@ -364,12 +369,14 @@ impl<'v> Ctx<'v, '_, '_> {
             Some(exact) => (6, Scheme::ApiKey { exact }),
             None => match b.iter().position(|c| !c.is_ascii_alphabetic()) {
                 Some(w) if w > 0 && b[w] == b' ' => (w, Scheme::None(NoSchemeKind::Other)),
-                _ => return false,
+                // Letters are printable.
+                Some(w) => return Err(w),
+                None => return Err(b.len()),
             },
         };
         let min = self.policy.truncation_threshold().max(MIN_EXAMPLE_FREE);
-        if token::well_formed(&b[w + 1..], min).is_none() {
-            return false;
+        if let Err(read) = token::well_formed(&b[w + 1..], min) {
+            return Err(w + 1 + read);
         }
         let (first, t) = (r.sub(0, w), r.from(w + 1));
         let scheme = match scheme {
@@ -389,12 +396,13 @@ impl<'v> Ctx<'v, '_, '_> {
                 self.push(t, Detail::BearerPermanent);
             }
             Scheme::Unknown { near, .. } => self.push(first, Detail::UnknownScheme { near }),
-            Scheme::Mangled { .. } | Scheme::None(_) => return false,
+            // All of it was read, and is printable.
+            Scheme::Mangled { .. } | Scheme::None(_) => return Err(b.len()),
         }
         self.split_token(t, t, true);
         #[cfg(test)]
         tests::TAKEN.with(|c| c.set(c.get() + 1));
-        true
+        Ok(())
     }
 
     /// A second scheme word after the first: `APIKey APIKey …`. Returns what follows it.

@@ -37,16 +37,24 @@ pub(crate) fn parts(w: &[u8]) -> Parts {
 }
 
 /// The well-formed token: `<digits><_ or $><lowercase hex>` to the end of `t`, with a secret of
-/// at least `min` characters. The separator's offset.
+/// at least `min` characters. `Ok` with the separator's offset; else `Err` with the length of
+/// the start of `t` that was read and is printable ASCII (the digits, the separator and the
+/// hex run after it).
 #[inline]
-pub(crate) fn well_formed(t: &[u8], min: usize) -> Option<usize> {
+pub(crate) fn well_formed(t: &[u8], min: usize) -> Result<usize, usize> {
     let id_len = class::run(t, DIGIT);
-    let (&sep, secret) = t.get(id_len..)?.split_first()?;
-    (id_len > 0
-        && (sep == b'_' || sep == b'$')
-        && secret.len() >= min
-        && class::lhex_run(secret) == secret.len())
-    .then_some(id_len)
+    let Some((&sep, secret)) = t.get(id_len..).and_then(<[u8]>::split_first) else {
+        return Err(id_len);
+    };
+    if id_len == 0 || (sep != b'_' && sep != b'$') {
+        return Err(id_len);
+    }
+    let hex = class::lhex_run(secret);
+    if secret.len() >= min && hex == secret.len() {
+        Ok(id_len)
+    } else {
+        Err(id_len + 1 + hex)
+    }
 }
 
 /// An unexpanded variable reference.
