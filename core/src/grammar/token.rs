@@ -139,3 +139,25 @@ pub(crate) fn placeholder(w: &[u8]) -> bool {
     }
     placeholder_word(w)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+
+    /// A well-formed token gives its separator's offset; any other word how much of its start
+    /// was read (digits, a separator and the hex after it), which the characters pass skips.
+    #[test]
+    fn a_well_formed_token_or_how_far_it_was_read() {
+        let hex = "0123456789abcdef0123456789abcdef";
+        assert_eq!(well_formed(format!("29841_{hex}").as_bytes(), 32), Ok(5));
+        assert_eq!(well_formed(format!("7${hex}").as_bytes(), 32), Ok(1));
+        assert_eq!(well_formed(format!("29841_{hex}").as_bytes(), 33), Err(38));
+        assert_eq!(well_formed(b"29841_abcX\n", 0), Err(9));
+        assert_eq!(well_formed(b"29841_", 1), Err(6));
+        assert_eq!(well_formed(b"29841", 0), Err(5));
+        assert_eq!(well_formed(b"29841-abc", 0), Err(5));
+        assert_eq!(well_formed(b"_abc", 0), Err(0));
+        assert_eq!(well_formed(b"", 0), Err(0));
+    }
+}
