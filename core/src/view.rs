@@ -207,3 +207,52 @@ fn char_around(raw: &[u8], at: usize) -> Option<(usize, usize)> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec::Vec;
+
+    fn found(raw: &[u8], known: usize) -> (Vec<(usize, usize, bool, bool)>, Scan) {
+        let mut all = Vec::new();
+        let scan = scan(raw, known, |f| {
+            all.push((f.span.start, f.span.end, f.control, f.trailing))
+        });
+        (all, scan)
+    }
+
+    /// Each control and non-ASCII character is found once, in order, with its bytes; the
+    /// view ends at the first line ending; only a character before it asks for cleaning.
+    #[test]
+    fn the_characters_pass() {
+        let (all, s) = found(b"a\tb\x01c\xe2\x80\x8bd\x80e\r\n", 0);
+        assert_eq!(
+            all,
+            [
+                (3, 4, true, false),
+                (5, 8, false, false),
+                (9, 10, false, false),
+                (11, 12, true, true),
+                (12, 13, true, true),
+            ]
+        );
+        assert_eq!((s.cut, s.needs_cleaning), (11, true));
+
+        // A line ending alone: the view is cut there, and nothing before it needs cleaning.
+        let (all, s) = found(b"APIKey 1_ab\n", 0);
+        assert_eq!(all, [(11, 12, true, true)]);
+        assert_eq!((s.cut, s.needs_cleaning), (11, false));
+
+        // A line ending with text after it is not trailing; the first one cuts the view.
+        let (all, s) = found(b"a\nb\rc", 0);
+        assert_eq!(all, [(1, 2, true, false), (3, 4, true, false)]);
+        assert_eq!((s.cut, s.needs_cleaning), (1, false));
+
+        // What is known to be printable is not read again.
+        let (all, s) = found(b"\x01bc\x02", 3);
+        assert_eq!(all, [(3, 4, true, false)]);
+        assert_eq!((s.cut, s.needs_cleaning), (4, true));
+        let (all, _) = found(b"abc", 9);
+        assert!(all.is_empty());
+    }
+}
