@@ -85,31 +85,28 @@ pub(crate) fn classify(policy: &Policy, v: &[u8]) -> Option<bool> {
 #[inline]
 fn apikey_token(policy: &Policy, t: &[u8]) -> Option<bool> {
     let min = policy.truncation_threshold();
-    if token::well_formed(t, min.max(MIN_EXAMPLE_FREE)).is_ok() {
-        return Some(true);
-    }
+    // Where the reading of a well-formed token stopped: after the hex run that follows the
+    // separator, when there is one. No byte is read again below.
+    let read = match token::well_formed(t, min.max(MIN_EXAMPLE_FREE)) {
+        Ok(_) => return Some(true),
+        Err(read) => read,
+    };
     match *t.first()? {
         // A variable reference, or a token with no id: token-variable or token-id-invalid.
         b'$' | b'_' => Some(false),
         b'0'..=b'9' => {
             let id = class::run(t, DIGIT);
-            let Some(&sep) = t.get(id) else {
-                // token-truncated: the id alone.
-                return Some(false);
-            };
-            if sep != b'_' && sep != b'$' {
-                // token-id-invalid, token-whitespace or the id alone before spaces.
+            if !matches!(t.get(id), Some(b'_' | b'$')) {
+                // token-truncated (the id alone), token-id-invalid or token-whitespace.
                 return Some(false);
             }
-            let secret = &t[id + 1..];
-            let hex = class::lhex_run(secret);
-            match secret.get(hex) {
+            match t.get(read) {
                 // Whitespace after the token: a warning or an error, the pass says.
                 Some(b' ' | b'\t') => None,
                 // token-secret-charset (or a placeholder, or a quote).
                 Some(_) => Some(false),
                 // token-truncated (or a documentation example).
-                None if secret.len() < min => Some(false),
+                None if read - id - 1 < min => Some(false),
                 None => None,
             }
         }

@@ -364,11 +364,12 @@ impl<'v> Ctx<'v, '_, '_> {
             return Err(0);
         }
         let b = self.bytes(r);
-        // `APIKey ` is read as one word; any other scheme word letter by letter.
-        let (w, scheme) = match apikey_space(b) {
-            Some(exact) => (6, Scheme::ApiKey { exact }),
+        // `APIKey ` is read as one word; any other scheme word letter by letter, and only
+        // once the token after it is known to be well formed.
+        let (w, apikey) = match apikey_space(b) {
+            Some(exact) => (6, Some(Scheme::ApiKey { exact })),
             None => match b.iter().position(|c| !c.is_ascii_alphabetic()) {
-                Some(w) if w > 0 && b[w] == b' ' => (w, Scheme::None(NoSchemeKind::Other)),
+                Some(w) if w > 0 && b[w] == b' ' => (w, None),
                 // Letters are printable.
                 Some(w) => return Err(w),
                 None => return Err(b.len()),
@@ -379,11 +380,7 @@ impl<'v> Ctx<'v, '_, '_> {
             return Err(w + 1 + read);
         }
         let (first, t) = (r.sub(0, w), r.from(w + 1));
-        let scheme = match scheme {
-            Scheme::ApiKey { .. } => scheme,
-            _ => scheme_of(&b[..w]),
-        };
-        match scheme {
+        match apikey.unwrap_or_else(|| scheme_of(&b[..w])) {
             Scheme::ApiKey { exact } => {
                 if !exact {
                     self.push(first, Detail::ApiKeyCase);
