@@ -259,6 +259,9 @@ pub struct Entry {
     pub why: &'static str,
     /// How to fix it.
     pub fix: &'static str,
+    /// The repair [`crate::Diagnostic::fix`] carries, and its applicability; `None` where the
+    /// right value is unknown.
+    pub autofix: Option<&'static str>,
     /// Where the fact comes from.
     pub source: &'static str,
 }
@@ -570,8 +573,57 @@ impl Code {
             basis,
             why,
             fix,
+            autofix: self.autofix(),
             source,
         }
+    }
+
+    /// Which fix the code's diagnoses carry (written out for `explain`).
+    const fn autofix(self) -> Option<&'static str> {
+        Some(match self {
+            Code::HeaderSyntax => {
+                "machine-applicable: remove whitespace before the name or before the colon, and put a colon after a name that has none; none for an empty name"
+            }
+            Code::HeaderNameWrong => {
+                "machine-applicable for a misspelling: rename the header `Authorization`; maybe-incorrect for another header people try (`X-API-Key`); none for any other name"
+            }
+            Code::HeaderNameInValue => "machine-applicable: remove the repeated `Authorization:`",
+            Code::SchemeMissing => {
+                "machine-applicable before a permanent token: insert `APIKey `; none before anything else"
+            }
+            Code::SchemeBearer => {
+                "machine-applicable with a permanent token: replace `Bearer` with `APIKey` (remove it in `Bearer APIKey …`); maybe-incorrect when the token is a variable or a placeholder named for a permanent token; none otherwise"
+            }
+            Code::SchemeUnknown => {
+                "machine-applicable for a near miss of `APIKey` (`APIKye`, `API-Key`, `APIKey:`, `APIKey=…`, `APIKey29841_…`): write `APIKey` and one space; maybe-incorrect for another scheme before a permanent token (`Token 29841_…`): write `APIKey`"
+            }
+            Code::SchemeCase => {
+                "machine-applicable for `Bearer` spellings: write `Bearer`; none for `APIKey` spellings, which work"
+            }
+            Code::SchemeRepeated => "machine-applicable: remove the repeated scheme word",
+            Code::Whitespace => {
+                "machine-applicable: remove leading and trailing whitespace, and use one space between the scheme and the token"
+            }
+            Code::ControlCharacter => {
+                "machine-applicable: remove the character; none for a line break inside the value, which leaves unknown which part was meant"
+            }
+            Code::NonAscii => {
+                "machine-applicable for an invisible character (removed) or a look-alike space (a plain space); none for any other, whose right character is unknown"
+            }
+            Code::Quoted => "machine-applicable: remove the quotes",
+            Code::TokenIncludesScheme => {
+                "machine-applicable: remove the scheme word and keep the bare token"
+            }
+            Code::JwtWithApikey => {
+                "maybe-incorrect, when the JWT reads as an access token that has not expired: replace `APIKey` with `Bearer`"
+            }
+            Code::ShellExpansion => {
+                "machine-applicable: in double quotes write the `$` as `\\$`; unquoted, put the token in single quotes"
+            }
+            // The right value is unknown, or only a new token would do: a fix never changes
+            // a byte of a secret.
+            _ => return None,
+        })
     }
 }
 

@@ -79,7 +79,8 @@ struct ReadmeDoctests;
 // 2. input view and lexicon: `view` (the characters pass), `lexicon` (words as data)
 // 3. grammar: `grammar::{line, value, token, jwt}`, and the accept classifier `accept`
 // 4. diagnosis: `diagnosis` (what each finding is) and `diagnosis::pass` (the pass)
-// 5. report: `report` (the compact report, its diagnoses and credential, the checks)
+// 5. report: `report` (the compact report, its diagnoses and credential, the checks), and
+//    `fix` (the repair a diagnosis carries)
 // 6. rendering and redaction: `hide` (the rule), `redact` (escaped output), `text` (messages),
 //    `serial` (the optional serde and defmt formats)
 mod class;
@@ -100,6 +101,8 @@ mod diagnosis;
 
 mod report;
 
+mod fix;
+
 mod hide;
 mod redact;
 mod serial;
@@ -107,6 +110,7 @@ mod text;
 
 pub use base::{InputKind, Separator, Span, TokenType};
 pub use code::{Basis, Code, Entry, Reply, Severity};
+pub use fix::{Applicability, Edit, Fix, Pieces};
 pub use hide::{Hidden, SHOWN_SECRET_CHARS};
 pub use lexicon::TOKEN_VARIABLES;
 pub use policy::Policy;

@@ -50,6 +50,7 @@ impl<'a, const N: usize> Report<'a, N> {
                 expected: sat(policy.expected_secret_len()),
                 dropped: 0,
                 kind,
+                line_unsure: false,
             },
         };
         report.fill(policy);

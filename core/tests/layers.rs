@@ -24,6 +24,7 @@ const ORDER: &[&str] = &[
     "diagnosis",
     "diagnosis::pass",
     "report",
+    "fix",
     "hide",
     "redact",
     "text",

@@ -195,6 +195,9 @@ pub(crate) struct Facts {
     pub(crate) dropped: u32,
     /// What kind of input was checked (a token input hides its whole credential).
     pub(crate) kind: InputKind,
+    /// A header line whose name or colon is missing: where its value starts is a guess, so
+    /// only the colon's own fix is offered.
+    pub(crate) line_unsure: bool,
 }
 
 /// Where the pass writes: the caller's diagnosis storage and the facts.

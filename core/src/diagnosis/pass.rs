@@ -190,6 +190,7 @@ impl<'v> Ctx<'v, '_, '_> {
         let name = l.sub(0, parts.name_len);
         if parts.colon {
             if parts.name_len == 0 {
+                self.sink.facts.line_unsure = true;
                 self.push(l.sub(0, 1), Detail::EmptyName);
             } else if parts.gap > 0 {
                 self.push(
@@ -198,6 +199,7 @@ impl<'v> Ctx<'v, '_, '_> {
                 );
             }
         } else {
+            self.sink.facts.line_unsure = true;
             self.push(
                 l.sub(parts.name_len, parts.name_len + parts.gap),
                 Detail::NoColon,
