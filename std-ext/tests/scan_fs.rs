@@ -119,7 +119,8 @@ fn odd_file_names_are_shown_escaped_in_findings_and_warnings() {
         "{r:?}"
     );
     assert!(!r.out.contains('\x1b') && !r.err.contains('\x1b'), "{r:?}");
-    assert_eq!(r.out.lines().count(), 3, "{r:?}");
+    // The finding, its snippet, its reply, and its fix with the patched line.
+    assert_eq!(r.out.lines().count(), 5, "{r:?}");
     // JSON carries the same shown path.
     let r = scan(&[
         OsStr::new("--format"),

@@ -127,6 +127,7 @@ fn json_output_is_redacted_and_complete() {
             "code",
             "column",
             "end_column",
+            "fix",
             "line",
             "message",
             "path",

@@ -9,7 +9,10 @@ use gcore_auth::Severity;
 use crate::cli::Outcome;
 
 use super::path::shown_path;
-use super::{Baseline, Options, max_threads, output, scan_paths};
+use super::{
+    Baseline, Choice, Options, Written, diff, fix_content, fix_file, max_threads, output,
+    scan_paths,
+};
 
 /// The output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -85,6 +88,21 @@ pub struct ScanArgs {
     /// Never show the progress line.
     #[arg(long)]
     pub no_progress: bool,
+    /// Apply the machine-applicable fixes in place, then report what is left (the exit status
+    /// says whether anything is). A file is rewritten whole and atomically (a temporary file in
+    /// its folder, renamed over it), keeps its permissions, and is left alone if it changed
+    /// while being fixed. Fixes that overlap are applied in turn, and a fix that would add an
+    /// error is not applied.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: also the fixes that may be incorrect (`Bearer` before a
+    /// variable named for a permanent token, `X-API-Key` renamed `Authorization`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change (redacted like every output) and
+    /// change nothing; exit 1 when there is something to change.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
 }
 
 /// The exit statuses of a scan, as `--help` shows them.
@@ -141,15 +159,31 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
         Some(p) => Some(Baseline::read(p).map_err(|e| format!("{}: {e}", shown_path(p)))?),
         None => None,
     };
-    let outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err("--unsafe-fixes applies only with --fix or --diff".to_owned());
+    }
+    let mut outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
+    let fail = args.min_severity.severity();
+    let choice = Choice {
+        unsafe_fixes: args.unsafe_fixes,
+        min_severity: fail.min(Severity::Warning),
+    };
+    if args.diff {
+        return diff_only(&outcome, choice, out);
+    }
+    let mut fix_failed = false;
+    if args.fix {
+        fix_failed = fix_files(&outcome, choice);
+        // What is left.
+        outcome = scan_paths(&opts).map_err(|e| e.to_string())?;
+    }
     for w in &outcome.warnings {
         say(&format!("warning: {w}"));
     }
     for e in &outcome.errors {
         say(&format!("error: cannot scan {e}"));
     }
-    let incomplete = !outcome.errors.is_empty();
-    let fail = args.min_severity.severity();
+    let incomplete = !outcome.errors.is_empty() || fix_failed;
     let shown = fail.min(Severity::Warning);
     let mut findings: Vec<_> = outcome
         .findings
@@ -198,6 +232,76 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
         return Ok(Outcome::Incomplete);
     }
     Ok(Outcome::of(!findings.iter().any(|f| f.severity >= fail)))
+}
+
+/// `--fix`: fixes every file with a chosen fix, and says what it did on standard error. True
+/// when a file could not be fixed (the scan is then incomplete).
+fn fix_files(outcome: &super::Outcome, choice: Choice) -> bool {
+    let (mut fixes, mut files, mut failed) = (0, 0, false);
+    for (shown, path) in &outcome.fixable {
+        match fix_file(path, shown, choice) {
+            Ok(Written::Fixed(n)) => {
+                fixes += n;
+                files += 1;
+            }
+            Ok(Written::Unchanged) => {}
+            Ok(Written::ChangedMeanwhile) => {
+                say(&format!(
+                    "warning: {shown} changed while it was being fixed: left as it is"
+                ));
+            }
+            Err(e) => {
+                say(&format!("error: cannot fix {shown}: {e}"));
+                failed = true;
+            }
+        }
+    }
+    say(&format!(
+        "fixed {fixes} {} in {files} {}",
+        if fixes == 1 { "problem" } else { "problems" },
+        if files == 1 { "file" } else { "files" }
+    ));
+    failed
+}
+
+/// `--diff`: prints what `--fix` would change and changes nothing.
+fn diff_only(
+    outcome: &super::Outcome,
+    choice: Choice,
+    out: &mut dyn Write,
+) -> Result<Outcome, String> {
+    let (mut fixes, mut files, mut failed) = (0, 0, false);
+    let mut text = String::new();
+    for (shown, path) in &outcome.fixable {
+        let content = match std::fs::read(path) {
+            Ok(c) => c,
+            Err(e) => {
+                say(&format!("error: cannot read {shown}: {e}"));
+                failed = true;
+                continue;
+            }
+        };
+        let fixed = fix_content(shown, &content, choice);
+        if fixed.applied > 0 && fixed.content != content {
+            fixes += fixed.applied;
+            files += 1;
+            text.push_str(&diff(shown, &content, &fixed.content));
+        }
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to standard output: {e}"))?;
+    say(&format!(
+        "{fixes} {} in {files} {} would be fixed",
+        if fixes == 1 { "problem" } else { "problems" },
+        if files == 1 { "file" } else { "files" }
+    ));
+    if failed || !outcome.errors.is_empty() {
+        for e in &outcome.errors {
+            say(&format!("error: cannot scan {e}"));
+        }
+        return Ok(Outcome::Incomplete);
+    }
+    Ok(Outcome::of(fixes == 0))
 }
 
 /// Writes `gcore-auth-lint: {message}` on standard error. A standard error that cannot be

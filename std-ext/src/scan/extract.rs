@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use gcore_auth::{Code, InputKind, Policy, Severity, TokenEcho};
+use gcore_auth::{Applicability, Code, InputKind, Policy, Severity, TokenEcho};
 
 use super::context::{Around, Facts, Hosts, Tracked};
 use super::expr::{self, code_value, config_value, is_ident, json_string, skip_ws};
@@ -21,6 +21,15 @@ pub(crate) struct Hit {
     pub(crate) severity: Severity,
     pub(crate) message: String,
     pub(crate) reply: Option<String>,
+    pub(crate) fix: Option<HitFix>,
+}
+
+/// A hit's repair: edits of the line (byte ranges, fixed text), in order, not overlapping.
+#[derive(Clone, Debug)]
+pub(crate) struct HitFix {
+    pub(crate) edits: Vec<(Range<usize>, &'static str)>,
+    pub(crate) applicability: Applicability,
+    pub(crate) message: &'static str,
 }
 
 /// What a line holds: diagnoses, and the bytes that are secret (hidden in snippets).
@@ -51,6 +60,9 @@ struct Ctx<'l, 'a, 'b> {
     /// Source ranges already read as a value.
     done: Vec<Range<usize>>,
     cuts_done: Vec<Range<usize>>,
+    /// The line is read as shell words (a script, a `curl -H` command): whitespace outside
+    /// quotes separates words there.
+    shellish: bool,
 }
 
 /// Reads one line in `mode`. `placeholders_fine` is false only where a placeholder would be
@@ -70,6 +82,9 @@ pub(crate) fn line(
         out: LineOut::default(),
         done: Vec::new(),
         cuts_done: Vec::new(),
+        shellish: mode.lang().kind == Kind::Shell
+            || memchr::memmem::find(line, b"-H").is_some()
+            || memchr::memmem::find(line, b"--header").is_some(),
     };
     cx.leaks();
     if mode == Mode::Prose {
@@ -208,6 +223,7 @@ impl Ctx<'_, '_, '_> {
                     leak.secret.len()
                 ),
                 reply: None,
+                fix: None,
             });
         }
     }
@@ -474,6 +490,7 @@ impl Ctx<'_, '_, '_> {
                     "{place} the shell expands `${shown_name}` as a variable: the server receives `{received}`"
                 ),
                 reply: Some(format!("Bad permanent token: {received}")),
+                fix: Some(cut_fix(cut, cut.name.start + tail)),
             });
         }
     }
@@ -797,7 +814,11 @@ impl Ctx<'_, '_, '_> {
         for hit in out.hits {
             if leaks || hit.code != Code::HardcodedToken {
                 let span = map(hit.span.clone());
-                self.out.hits.push(Hit { span, ..hit });
+                let fix = hit.fix.map(|f| HitFix {
+                    edits: f.edits.into_iter().map(|(r, t)| (map(r), t)).collect(),
+                    ..f
+                });
+                self.out.hits.push(Hit { span, fix, ..hit });
             }
         }
         for h in out.hide {
@@ -982,6 +1003,35 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// The message of a diagnosis, with each variable's stand-in replaced by its source text.
+    /// The core fix of a diagnosis of rebuilt value `v`, as edits of the line: each edit's
+    /// rebuilt bytes must come one for one from literal source text, with nothing between
+    /// them in the source (an edit across `"APIKey" + " "` would cut the `+`), and its fixed
+    /// text must keep the line's syntax (no whitespace outside quotes in shell words, no `:`
+    /// in an unquoted YAML scalar). `None` when any edit cannot be made so.
+    fn source_fix(&self, v: &Value, fix: &gcore_auth::Fix<'_>) -> Option<HitFix> {
+        let mut edits = Vec::new();
+        for e in fix.edits() {
+            let s = e.span();
+            let src = source_range(v, s.start..s.end)?;
+            let text = e.text();
+            let quoted = quoted_at(self.line, src.start);
+            let deleted = &self.line[src.clone()];
+            let spaces = |b: &[u8]| b.iter().any(|c| matches!(c, b' ' | b'\t'));
+            if self.shellish && !quoted && (spaces(text.as_bytes()) || spaces(deleted)) {
+                return None;
+            }
+            if self.mode == Mode::Yaml && !quoted && text.contains(':') {
+                return None;
+            }
+            edits.push((src, text));
+        }
+        Some(HitFix {
+            edits,
+            applicability: fix.applicability(),
+            message: fix.message(),
+        })
+    }
+
     fn message(&self, v: &Value, text: String) -> String {
         let mut text = text;
         for var in &v.vars {
@@ -1110,12 +1160,14 @@ impl Ctx<'_, '_, '_> {
             }
             let span = v.map_span(r);
             let error = severity == Severity::Error;
+            let fix = d.fix().and_then(|f| self.source_fix(v, &f));
             self.out.hits.push(Hit {
                 span,
                 code,
                 severity,
                 message: self.message(v, d.message().to_string()),
                 reply: error.then(|| reply.clone()),
+                fix,
             });
         }
         if placeholder && !noted && !after_scheme {
@@ -1130,6 +1182,7 @@ impl Ctx<'_, '_, '_> {
                     format!("`{shown}` is a placeholder or documentation example, not a token"),
                 ),
                 reply: None,
+                fix: None,
             });
         }
     }
@@ -1522,4 +1575,87 @@ fn setter_call(line: &[u8], quote: usize) -> bool {
     SETTERS
         .iter()
         .any(|s| name.eq_ignore_ascii_case(s.as_bytes()))
+}
+
+/// The source range of rebuilt bytes `r` of `v` when an edit of them can be made in the source:
+/// every byte literal, each source byte standing for bytes inside `r` only, and the source
+/// contiguous. An empty `r` is a position between two source bytes.
+fn source_range(v: &Value, r: Range<usize>) -> Option<Range<usize>> {
+    let map = &v.map;
+    let own = |i: usize| -> bool {
+        let m = map[i];
+        !m.var
+            && m.start < m.end
+            && (i == 0
+                || (map[i - 1].start, map[i - 1].end) != (m.start, m.end)
+                || r.contains(&(i - 1)))
+            && (i + 1 == map.len()
+                || (map[i + 1].start, map[i + 1].end) != (m.start, m.end)
+                || r.contains(&(i + 1)))
+    };
+    if r.is_empty() {
+        let k = r.start;
+        // Before byte `k` when it is the first byte its source stands for; else after byte
+        // `k - 1` when that is the last one.
+        let same = |a: usize, b: usize| (map[a].start, map[a].end) == (map[b].start, map[b].end);
+        let first =
+            |i: usize| !map[i].var && map[i].start < map[i].end && (i == 0 || !same(i - 1, i));
+        let last = |i: usize| {
+            !map[i].var && map[i].start < map[i].end && (i + 1 == map.len() || !same(i, i + 1))
+        };
+        return match (k.checked_sub(1), k < map.len()) {
+            (_, true) if first(k) => Some(map[k].start..map[k].start),
+            (Some(p), _) if p < map.len() && last(p) => Some(map[p].end..map[p].end),
+            _ => None,
+        };
+    }
+    if r.end > map.len() || !r.clone().all(own) {
+        return None;
+    }
+    for i in r.start..r.end - 1 {
+        let (a, b) = (map[i], map[i + 1]);
+        if (a.start, a.end) != (b.start, b.end) && a.end != b.start {
+            return None;
+        }
+    }
+    Some(map[r.start].start..map[r.end - 1].end)
+}
+
+/// True when `at` is inside quotes of `line` as a shell or YAML reads them (`'…'`, `"…"`,
+/// with `\` escaping in double quotes and outside).
+fn quoted_at(line: &[u8], at: usize) -> bool {
+    let mut q: Option<u8> = None;
+    let mut i = 0;
+    while i < at.min(line.len()) {
+        let c = line[i];
+        match q {
+            Some(b'\'') if c == b'\'' => q = None,
+            Some(b'"') if c == b'"' => q = None,
+            Some(b'"') | None if c == b'\\' => i += 1,
+            None if c == b'\'' || c == b'"' => q = Some(c),
+            _ => {}
+        }
+        i += 1;
+    }
+    q.is_some()
+}
+
+/// The fix of a `$`-format token the shell cuts: in double quotes the `$` is escaped; unquoted,
+/// the token (its id to `end`) is put in single quotes.
+fn cut_fix(cut: &super::value::DollarCut, end: usize) -> HitFix {
+    let dollar = cut.name.start - 1;
+    let edits = if cut.double_quoted {
+        vec![(dollar..dollar, "\\")]
+    } else {
+        vec![(cut.src.start..cut.src.start, "'"), (end..end, "'")]
+    };
+    HitFix {
+        edits,
+        applicability: Applicability::MachineApplicable,
+        message: if cut.double_quoted {
+            "escape the `$` so the shell keeps it"
+        } else {
+            "put the token in single quotes so the shell keeps its `$`"
+        },
+    }
 }

@@ -3,10 +3,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use gcore_auth::{Code, Severity, Span};
+use gcore_auth::{Applicability, Code, Hidden, Severity, Span};
 use sha2::{Digest, Sha256};
 
-use super::extract::Hit;
+use super::extract::{Hit, HitFix};
 use crate::render::Shown;
 
 /// One diagnosis at one place in a file. Every text in it is already redacted: it never holds
@@ -35,6 +35,40 @@ pub struct Finding {
     pub normalized: String,
     /// sha256 (hex) of the path, the code and the normalised text: what baselines store.
     pub fingerprint: String,
+    /// The repair, when the finding has a certain or likely one that can be made in the file.
+    pub fix: Option<FileFix>,
+}
+
+/// A finding's repair: edits of the file, in order and not overlapping, all on the finding's
+/// line. Its texts are fixed words (a scheme, a header name, a space, a quote, a backslash, or
+/// nothing): a fix never carries bytes of the file, so every output shows it whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileFix {
+    /// What it does, in a few words.
+    pub message: &'static str,
+    /// Whether `scan --fix` applies it (machine-applicable) or only `--unsafe-fixes` does.
+    pub applicability: Applicability,
+    /// The edits.
+    pub edits: Vec<FileEdit>,
+    /// The line as it reads after the fix, escaped and redacted like the snippet.
+    pub patched: String,
+}
+
+/// One edit of a file: replace bytes `start..end` (an empty range inserts) with `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEdit {
+    /// Byte offset of the first byte replaced, in the file.
+    pub start: usize,
+    /// Byte offset just after the last byte replaced.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters) of `start`.
+    pub column: usize,
+    /// 1-based column (in characters) of `end`.
+    pub end_column: usize,
+    /// What goes there.
+    pub text: &'static str,
 }
 
 /// How many bytes of context a snippet keeps on either side of the finding.
@@ -42,35 +76,28 @@ const SNIPPET_CONTEXT: usize = 120;
 
 impl Finding {
     /// The finding of `hit` on `line`, shown through `shown` (the line, escaped and redacted).
+    /// `offset` is where the line starts in the file, when known: only then is a fix kept.
+    /// `known` are the line's secret ranges, for showing the patched line.
     pub(crate) fn from_hit(
         path: &str,
         line_no: usize,
         line: &[u8],
         hit: Hit,
         shown: &Shown,
+        offset: Option<usize>,
+        known: &[Span],
     ) -> Finding {
         let start = hit.span.start.min(line.len());
         let span = start..hit.span.end.min(line.len()).max(start);
         let column = char_count(&line[..span.start]) + 1;
         let end_column = column + char_count(&line[span.clone()]);
-        let text = |r: Range<usize>| &shown.text()[shown.map(Span::new(r.start, r.end))];
-        let normalized = collapse(text(span.clone()));
-        let from = span.start.saturating_sub(SNIPPET_CONTEXT);
-        let to = (span.end + SNIPPET_CONTEXT).min(line.len());
-        let lead = line[from..]
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t'))
-            .count();
-        let shown_part = text(from + lead.min(span.start.saturating_sub(from))..to);
-        let mut snippet = String::new();
-        if from > 0 && !shown_part.starts_with('…') {
-            snippet.push('…');
-        }
-        snippet.push_str(shown_part);
-        if to < line.len() && !snippet.ends_with('…') {
-            snippet.push('…');
-        }
+        let normalized = collapse(&shown.text()[shown.map(Span::new(span.start, span.end))]);
+        let snippet = cut(line, shown, span.clone());
         let fingerprint = fingerprint(path, hit.code, &normalized);
+        let fix = match (hit.fix, offset) {
+            (Some(f), Some(at)) => file_fix(f, line, line_no, at, known, span.clone()),
+            _ => None,
+        };
         Finding {
             path: path.to_owned(),
             line: line_no,
@@ -83,8 +110,91 @@ impl Finding {
             snippet,
             normalized,
             fingerprint,
+            fix,
         }
     }
+}
+
+/// The part of `line` around `span` as `shown` shows it, cut to [`SNIPPET_CONTEXT`] bytes on
+/// either side (with `…` where cut) and without the indentation before it.
+fn cut(line: &[u8], shown: &Shown, span: Range<usize>) -> String {
+    let text = |r: Range<usize>| &shown.text()[shown.map(Span::new(r.start, r.end))];
+    let from = span.start.saturating_sub(SNIPPET_CONTEXT);
+    let to = (span.end + SNIPPET_CONTEXT).min(line.len());
+    let lead = line[from..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let shown_part = text(from + lead.min(span.start.saturating_sub(from))..to);
+    let mut snippet = String::new();
+    if from > 0 && !shown_part.starts_with('…') {
+        snippet.push('…');
+    }
+    snippet.push_str(shown_part);
+    if to < line.len() && !snippet.ends_with('…') {
+        snippet.push('…');
+    }
+    snippet
+}
+
+/// A hit's fix as edits of the file, with the patched line shown: the line's secret ranges
+/// move with the edits before them, and the patched line is hidden by them and by the rule.
+fn file_fix(
+    f: HitFix,
+    line: &[u8],
+    line_no: usize,
+    offset: usize,
+    known: &[Span],
+    about: Range<usize>,
+) -> Option<FileFix> {
+    let mut edits: Vec<(Range<usize>, &'static str)> = f.edits;
+    edits.sort_by_key(|e| (e.0.start, e.0.end));
+    if edits.windows(2).any(|w| w[0].0.end > w[1].0.start)
+        || edits.iter().any(|e| e.0.end > line.len())
+    {
+        return None;
+    }
+    let mut patched = Vec::with_capacity(line.len() + 16);
+    let mut at = 0;
+    for (r, t) in &edits {
+        patched.extend_from_slice(&line[at..r.start]);
+        patched.extend_from_slice(t.as_bytes());
+        at = r.end;
+    }
+    patched.extend_from_slice(&line[at..]);
+    let moved = |p: usize| -> usize {
+        let mut q = p as isize;
+        for (r, t) in &edits {
+            if r.end <= p {
+                q += t.len() as isize - (r.end - r.start) as isize;
+            }
+        }
+        q.max(0) as usize
+    };
+    let known: Vec<Span> = known
+        .iter()
+        .map(|s| Span::new(moved(s.start), moved(s.end).max(moved(s.start))))
+        .collect();
+    let shown = Shown::new(&patched, Hidden::new(&patched, &known));
+    let first = moved(edits[0].0.start.min(about.start));
+    let last = moved(edits[edits.len() - 1].0.end.max(about.end));
+    let patched_text = cut(&patched, &shown, first..last.min(patched.len()).max(first));
+    Some(FileFix {
+        message: f.message,
+        applicability: f.applicability,
+        edits: edits
+            .into_iter()
+            .map(|(r, text)| FileEdit {
+                start: offset + r.start,
+                end: offset + r.end,
+                line: line_no,
+                column: char_count(&line[..r.start]) + 1,
+                end_column: char_count(&line[..r.end]) + 1,
+                text,
+            })
+            .collect(),
+        patched: patched_text,
+    })
 }
 
 /// sha256 of the path, the code and the normalised (redacted) text, as lowercase hex.
@@ -130,6 +240,7 @@ impl fmt::Debug for Finding {
             .field("message", &self.message)
             .field("server_reply", &self.server_reply)
             .field("snippet", &self.snippet)
+            .field("fix", &self.fix)
             .finish()
     }
 }

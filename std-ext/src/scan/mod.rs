@@ -22,6 +22,7 @@ mod context;
 mod expr;
 mod extract;
 mod finding;
+mod fixer;
 mod ignores;
 mod lang;
 mod output;
@@ -35,7 +36,8 @@ mod walk;
 
 pub use baseline::Baseline;
 pub use cli::{Format, Level, ScanArgs, execute, run};
-pub use finding::Finding;
+pub use finding::{FileEdit, FileFix, Finding};
+pub use fixer::{Choice, Fixed, MAX_FIX_BYTES, MAX_ROUNDS, Written, diff, fix_content, fix_file};
 pub use output::{human, json, sarif};
 pub use walk::{
     Options, Outcome, PIECE_OVERLAP, ReadError, STDIN_PATH, max_threads, scan_paths, scan_reader,
@@ -76,6 +78,9 @@ pub(crate) struct Scanner {
     fence: Option<(Mode, u8, usize)>,
     /// The number of lines before the current block.
     lines_before: usize,
+    /// The number of bytes before the current block, while the file is read in whole lines
+    /// (`None` once a line was read in pieces: fixes are then not offered).
+    bytes_before: Option<usize>,
     /// The last line of the previous block (for `pragma: allowlist nextline secret`).
     prev_tail: Vec<u8>,
     /// What is worked out once for the file.
@@ -119,6 +124,7 @@ impl Scanner {
             kind: lang::file_kind(path, first),
             fence: None,
             lines_before: 0,
+            bytes_before: Some(0),
             prev_tail: Vec::new(),
             facts: context::Facts::default(),
             tracked: context::Tracked::default(),
@@ -133,6 +139,9 @@ impl Scanner {
     /// Reads a block that is, or ends or starts with, a piece of a line longer than a reading
     /// piece (the last line may lack its newline).
     pub(crate) fn piece(&mut self, block: &[u8], piece: Piece) {
+        if piece.continues || piece.cut {
+            self.bytes_before = None;
+        }
         self.piece = piece;
         self.block(block);
         self.piece = Piece::default();
@@ -171,6 +180,7 @@ impl Scanner {
             }
         }
         self.lines_before += memchr::memchr_iter(b'\n', block).count();
+        self.bytes_before = self.bytes_before.map(|b| b + block.len());
         if self.piece.cut && memchr::memchr(b'\n', block).is_none() {
             // A piece of a line that goes on: the line before it stays the one before.
             return;
@@ -311,6 +321,8 @@ impl Scanner {
         let allow = Allow::read(line, prev);
         // The line as shown, built once and only for a hit that is reported.
         let mut shown = None;
+        let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
+        let offset = self.bytes_before.map(|b| b + start);
         let p = self.piece;
         let continued = p.continues && start == 0;
         for hit in out.hits {
@@ -324,11 +336,8 @@ impl Scanner {
             {
                 continue;
             }
-            let shown = shown.get_or_insert_with(|| {
-                let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
-                Shown::new(line, Hidden::new(line, &known))
-            });
-            let mut f = Finding::from_hit(&self.path, line_no, line, hit, shown);
+            let shown = shown.get_or_insert_with(|| Shown::new(line, Hidden::new(line, &known)));
+            let mut f = Finding::from_hit(&self.path, line_no, line, hit, shown, offset, &known);
             if continued {
                 f.column += p.chars_before;
                 f.end_column += p.chars_before;

@@ -3,20 +3,30 @@
 
 use std::collections::BTreeMap;
 
-use gcore_auth::{Code, Severity};
+use gcore_auth::{Applicability, Code, Severity};
 use serde::Serialize;
 use serde_sarif::sarif;
 
-use super::{Finding, Outcome};
+use super::{FileFix, Finding, Outcome};
 
-/// The human output: `path:line:col: severity[code]: message`, the redacted snippet, and the
-/// predicted reply when there is one.
+/// The human output: `path:line:col: severity[code]: message`, the redacted snippet, the
+/// predicted reply when there is one, and the fix with the line as it reads after it.
 pub fn human(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
         out.push_str(&format!("{f}\n    | {}\n", f.snippet));
         if let Some(reply) = &f.server_reply {
             out.push_str(&format!("    = reply: {reply}\n"));
+        }
+        if let Some(fix) = &f.fix {
+            let how = match fix.applicability {
+                Applicability::MachineApplicable => "",
+                _ => " (maybe incorrect: `--fix --unsafe-fixes` applies it)",
+            };
+            out.push_str(&format!(
+                "    = help: {}{how}\n    | {}\n",
+                fix.message, fix.patched
+            ));
         }
     }
     out
@@ -32,6 +42,49 @@ struct JsonFinding<'a> {
     severity: &'static str,
     message: &'a str,
     server_reply: Option<&'a str>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'static str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit>,
+    patched: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    start_byte: usize,
+    end_byte: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'static str,
+}
+
+impl<'a> JsonFix<'a> {
+    fn new(f: &'a FileFix) -> JsonFix<'a> {
+        JsonFix {
+            message: f.message,
+            applicability: f.applicability.as_str(),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    start_byte: e.start,
+                    end_byte: e.end,
+                    line: e.line,
+                    column: e.column,
+                    end_line: e.line,
+                    end_column: e.end_column,
+                    replacement: e.text,
+                })
+                .collect(),
+            patched: &f.patched,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -55,6 +108,7 @@ pub fn json(findings: &[Finding], outcome: &Outcome) -> String {
                 severity: f.severity.as_str(),
                 message: &f.message,
                 server_reply: f.server_reply.as_deref(),
+                fix: f.fix.as_ref().map(JsonFix::new),
             })
             .collect(),
         files_scanned: outcome.files_scanned,
@@ -150,12 +204,14 @@ pub fn sarif(findings: &[Finding]) -> String {
                         .build(),
                 )
                 .build();
+            let fixes: Vec<sarif::Fix> = f.fix.iter().map(|x| fix(&f.path, x)).collect();
             sarif::Result::builder()
                 .rule_id(f.code.as_str())
                 .rule_index(index(f.code))
                 .level(level(f.severity))
                 .message(sarif::Message::builder().text(text).build())
                 .locations(vec![location])
+                .fixes(fixes)
                 .partial_fingerprints(BTreeMap::from([(
                     "gcoreAuthLint/v1".to_owned(),
                     f.fingerprint.clone(),
@@ -183,6 +239,42 @@ pub fn sarif(findings: &[Finding]) -> String {
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A finding's fix as a SARIF fix: its edits as replacements of regions given by line and
+/// column and by byte offset. A maybe-incorrect fix says so in its description.
+fn fix(path: &str, f: &FileFix) -> sarif::Fix {
+    let replacements: Vec<sarif::Replacement> = f
+        .edits
+        .iter()
+        .map(|e| {
+            let region = sarif::Region::builder()
+                .start_line(e.line as i64)
+                .start_column(e.column as i64)
+                .end_line(e.line as i64)
+                .end_column(e.end_column as i64)
+                .byte_offset(e.start as i64)
+                .byte_length((e.end - e.start) as i64)
+                .build();
+            sarif::Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(sarif::ArtifactContent::builder().text(e.text).build())
+                .build()
+        })
+        .collect();
+    let description = match f.applicability {
+        Applicability::MachineApplicable => f.message.to_owned(),
+        _ => format!("{} (maybe incorrect)", f.message),
+    };
+    sarif::Fix::builder()
+        .description(sarif::Message::builder().text(description).build())
+        .artifact_changes(vec![
+            sarif::ArtifactChange::builder()
+                .artifact_location(sarif::ArtifactLocation::builder().uri(uri(path)).build())
+                .replacements(replacements)
+                .build(),
+        ])
+        .build()
 }
 
 /// A relative URI reference for a path: `/` separators, no leading `./`, reserved characters

@@ -66,6 +66,10 @@ pub struct Outcome {
     /// What the scan passed over without missing anything to scan (a symbolic link loop, a link
     /// to nothing, an ignore file not used), one message each, every path in it shown escaped.
     pub warnings: Vec<String>,
+    /// The files with a finding that carries a fix, as shown and as found, sorted (files read
+    /// as streams, such as standard input or a FIFO, are never listed: they cannot be
+    /// rewritten).
+    pub fixable: Vec<(String, PathBuf)>,
 }
 
 /// A file or folder that could not be read.
@@ -277,6 +281,7 @@ fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tall
 #[derive(Default)]
 struct Tally {
     findings: Mutex<Vec<Finding>>,
+    fixable: Mutex<Vec<(String, PathBuf)>>,
     errors: Mutex<Vec<ReadError>>,
     warnings: Mutex<Vec<String>>,
     files: AtomicU64,
@@ -326,7 +331,13 @@ impl Tally {
             return;
         }
         self.count(&scan, true);
-        if let FileScan::Text { findings, .. } = scan {
+        if let FileScan::Text {
+            findings, fixable, ..
+        } = scan
+        {
+            if let Some(path) = fixable {
+                push(&self.fixable, (key.1, path));
+            }
             if !findings.is_empty() {
                 lock(&self.findings).extend(findings);
             }
@@ -356,9 +367,16 @@ impl Tally {
     fn outcome(mut self) -> Outcome {
         if let Some(seen) = self.seen.take() {
             let findings = self.findings.get_mut().unwrap_or_else(|p| p.into_inner());
-            for (_, (_, scan)) in into_inner(seen) {
-                if let FileScan::Text { findings: f, .. } = scan {
+            let fixable = self.fixable.get_mut().unwrap_or_else(|p| p.into_inner());
+            for (_, (key, scan)) in into_inner(seen) {
+                if let FileScan::Text {
+                    findings: f,
+                    fixable: path,
+                    ..
+                } = scan
+                {
                     findings.extend(f);
+                    fixable.extend(path.map(|p| (key.1, p)));
                 }
             }
         }
@@ -372,8 +390,12 @@ impl Tally {
         let mut warnings = into_inner(self.warnings);
         warnings.sort();
         warnings.dedup();
+        let mut fixable = into_inner(self.fixable);
+        fixable.sort();
+        fixable.dedup();
         Outcome {
             findings,
+            fixable,
             files_scanned: self.files.into_inner(),
             bytes_scanned: self.bytes.into_inner(),
             binary_skipped: self.binary.into_inner(),
@@ -482,6 +504,8 @@ enum FileScan {
     Text {
         findings: Vec<Finding>,
         bytes: u64,
+        /// The file's path when a finding in it carries a fix (`scan --fix` rewrites it).
+        fixable: Option<PathBuf>,
     },
     Binary,
     /// Not a regular file after all: not read.
@@ -522,7 +546,15 @@ fn scan_file(
             if buf.capacity() > 4 << 20 {
                 *buf = Vec::new();
             }
-            return Ok(FileScan::Text { findings, bytes: n });
+            let fixable = findings
+                .iter()
+                .any(|f| f.fix.is_some())
+                .then(|| path.to_path_buf());
+            return Ok(FileScan::Text {
+                findings,
+                bytes: n,
+                fixable,
+            });
         }
         // It grew while we read it: go on in chunks from what we have.
         let head = std::mem::take(buf);
@@ -533,7 +565,11 @@ fn scan_file(
 
 fn stream(shown: &str, reader: impl Read, chunk: usize) -> io::Result<FileScan> {
     match read_pieces(shown, true, reader, chunk)? {
-        Some((findings, bytes)) => Ok(FileScan::Text { findings, bytes }),
+        Some((findings, bytes)) => Ok(FileScan::Text {
+            findings,
+            bytes,
+            fixable: None,
+        }),
         None => Ok(FileScan::Binary),
     }
 }

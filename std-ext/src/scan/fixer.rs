@@ -1,0 +1,237 @@
+//! `scan --fix` and `scan --diff`: applying the findings' fixes to a file's content, and
+//! writing the result back safely.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use gcore_auth::{Applicability, Code, Severity};
+
+use super::{Finding, scan_bytes};
+
+/// How many rounds of fixing a file gets: a fix can uncover the next one (a pasted character
+/// hides the scheme's fix until it is gone), and each round applies the fixes that do not
+/// overlap.
+pub const MAX_ROUNDS: usize = 10;
+
+/// Files larger than this are not fixed (a fix reads and writes the whole file).
+pub const MAX_FIX_BYTES: u64 = 16 << 20;
+
+/// Which fixes to apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// Also the maybe-incorrect fixes (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
+    /// Only the fixes of findings at or above this severity (those the scan reports).
+    pub min_severity: Severity,
+}
+
+impl Choice {
+    fn takes(&self, f: &Finding) -> bool {
+        f.severity >= self.min_severity
+            && f.fix.as_ref().is_some_and(|x| {
+                self.unsafe_fixes || x.applicability == Applicability::MachineApplicable
+            })
+    }
+}
+
+/// A file's content after fixing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fixed {
+    /// The fixed content.
+    pub content: Vec<u8>,
+    /// How many fixes were applied.
+    pub applied: usize,
+}
+
+/// Applies the chosen fixes of `content`'s findings (as [`scan_bytes`] gives them for `path`)
+/// until none is left, in at most [`MAX_ROUNDS`] rounds. Fixes whose edits overlap are not
+/// applied together; a round whose result would hold more errors of any code than before is
+/// undone fix by fix, keeping only the fixes that add none.
+///
+/// ```
+/// use gcore_auth::Severity;
+/// use gcore_auth_lint::scan::{Choice, fix_content};
+///
+/// let script = b"curl -H \"Authorization: Bearer 29841_c767e330ccb17b3f6f8b137ddda52a76d0\" https://api.gcore.com/iam/clients/me\n";
+/// let choice = Choice { unsafe_fixes: false, min_severity: Severity::Warning };
+/// let fixed = fix_content("deploy.sh", script, choice);
+/// assert_eq!(fixed.applied, 1);
+/// assert!(fixed.content.starts_with(b"curl -H \"Authorization: APIKey 29841_"));
+/// ```
+pub fn fix_content(path: &str, content: &[u8], choice: Choice) -> Fixed {
+    let mut cur = content.to_vec();
+    let mut applied = 0;
+    let mut findings = scan_bytes(path, &cur);
+    for _ in 0..MAX_ROUNDS {
+        let before = errors(&findings);
+        let chosen = choose(&findings, choice);
+        if chosen.is_empty() {
+            break;
+        }
+        let next = apply(&cur, &chosen);
+        let next_findings = scan_bytes(path, &next);
+        if within(&errors(&next_findings), &before) {
+            applied += chosen.len();
+            cur = next;
+            findings = next_findings;
+            continue;
+        }
+        // One at a time, each checked against what it starts from.
+        let mut any = false;
+        for fix in chosen {
+            let next = apply(&cur, std::slice::from_ref(&fix));
+            let next_findings = scan_bytes(path, &next);
+            if within(&errors(&next_findings), &errors(&findings)) {
+                applied += 1;
+                any = true;
+                cur = next;
+                findings = next_findings;
+                // The other fixes' offsets are of the content before this one.
+                break;
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+    Fixed {
+        content: cur,
+        applied,
+    }
+}
+
+/// The edits of one fix: (start, end, text) in the file.
+type Edits = Vec<(usize, usize, &'static str)>;
+
+/// The chosen fixes that overlap no fix chosen before them, in file order.
+fn choose(findings: &[Finding], choice: Choice) -> Vec<Edits> {
+    let mut chosen: Vec<Edits> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for f in findings.iter().filter(|f| choice.takes(f)) {
+        let Some(fix) = &f.fix else { continue };
+        let edits: Edits = fix.edits.iter().map(|e| (e.start, e.end, e.text)).collect();
+        let clash = edits
+            .iter()
+            .any(|&(s, e, _)| taken.iter().any(|&(ts, te)| clash(s, e, ts, te)));
+        if clash {
+            continue;
+        }
+        taken.extend(edits.iter().map(|&(s, e, _)| (s, e)));
+        chosen.push(edits);
+    }
+    chosen
+}
+
+/// Two edits clash when they overlap, start at the same place, or one inserts where the other
+/// ends (which goes first would be a guess).
+fn clash(s: usize, e: usize, ts: usize, te: usize) -> bool {
+    let overlap = s < te && ts < e;
+    let same_start = s == ts;
+    let insert_at_end = (s == e && s == te) || (ts == te && ts == e);
+    overlap || same_start || insert_at_end
+}
+
+/// `content` with the edits of `fixes` applied (they do not overlap).
+fn apply(content: &[u8], fixes: &[Edits]) -> Vec<u8> {
+    let mut edits: Vec<_> = fixes.iter().flatten().copied().collect();
+    edits.sort_by_key(|&(s, e, _)| (s, e));
+    let mut out = Vec::with_capacity(content.len() + 16 * edits.len());
+    let mut at = 0;
+    for (s, e, text) in edits {
+        let s = s.clamp(at, content.len());
+        out.extend_from_slice(&content[at..s]);
+        out.extend_from_slice(text.as_bytes());
+        at = e.clamp(s, content.len());
+    }
+    out.extend_from_slice(&content[at..]);
+    out
+}
+
+fn errors(findings: &[Finding]) -> BTreeMap<Code, usize> {
+    let mut m = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+        *m.entry(f.code).or_default() += 1;
+    }
+    m
+}
+
+/// True when `after` has no more errors of any code than `before`.
+fn within(after: &BTreeMap<Code, usize>, before: &BTreeMap<Code, usize>) -> bool {
+    after
+        .iter()
+        .all(|(code, n)| before.get(code).is_some_and(|b| n <= b))
+}
+
+/// What happened to one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The file was rewritten with this many fixes.
+    Fixed(usize),
+    /// Nothing to fix.
+    Unchanged,
+    /// The file changed while it was being fixed: left as it is.
+    ChangedMeanwhile,
+}
+
+/// Fixes the file at `path` in place (shown as `shown` in findings). The file is read whole,
+/// fixed, and written only if it still holds what was read: to a temporary file in the same
+/// folder with the original's permissions, then renamed over it, so a reader never sees half a
+/// file. A symbolic link is followed and its target rewritten.
+pub fn fix_file(path: &Path, shown: &str, choice: Choice) -> io::Result<Written> {
+    let real = fs::canonicalize(path)?;
+    let meta = fs::metadata(&real)?;
+    if !meta.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    if meta.len() > MAX_FIX_BYTES {
+        return Err(io::Error::other(format!(
+            "larger than {} MiB: not fixed",
+            MAX_FIX_BYTES >> 20
+        )));
+    }
+    let content = fs::read(&real)?;
+    let fixed = fix_content(shown, &content, choice);
+    if fixed.applied == 0 || fixed.content == content {
+        return Ok(Written::Unchanged);
+    }
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gcore-auth-lint-fix")
+        .tempfile_in(dir)?;
+    tmp.write_all(&fixed.content)?;
+    tmp.as_file().sync_all()?;
+    fs::set_permissions(tmp.path(), meta.permissions())?;
+    // Still what was read? (A writer in between would lose its change.)
+    let now = fs::metadata(&real)?;
+    if now.len() != meta.len()
+        || now.modified().ok() != meta.modified().ok()
+        || fs::read(&real)? != content
+    {
+        return Ok(Written::ChangedMeanwhile);
+    }
+    tmp.persist(&real).map_err(|e| e.error)?;
+    Ok(Written::Fixed(fixed.applied))
+}
+
+/// A unified diff of `before` and `after` for the file shown as `shown`, every line escaped
+/// and redacted like any other output.
+pub fn diff(shown: &str, before: &[u8], after: &[u8]) -> String {
+    let old = String::from_utf8_lossy(before);
+    let new = String::from_utf8_lossy(after);
+    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    let mut out = String::new();
+    let name = shown.strip_prefix("./").unwrap_or(shown);
+    let text = diff
+        .unified_diff()
+        .context_radius(1)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        out.push_str(&crate::render::printable(body));
+        out.push('\n');
+    }
+    out
+}
