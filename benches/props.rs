@@ -659,3 +659,197 @@ pub fn scan(path: &str, content: &[u8]) -> String {
     out.push_str(&baseline);
     out
 }
+
+/// The fixes of every diagnosis of `input` read as `kind` (under the default policy and a
+/// clock): each edit in bounds, on character boundaries and after the one before; applying a
+/// fix removes a diagnosis of its code and adds no error of any code (when the report kept
+/// every diagnosis); the secret's characters (its ASCII graphic ones: pasted whitespace,
+/// invisible and control characters are not part of it) are still there in the same order;
+/// no fix's `Display` or `Debug` holds anything of the input; and fixing all machine-applicable
+/// and then all fixes, round by round, settles within 10 rounds without adding errors.
+pub fn fixes(input: &[u8], kind: InputKind) {
+    let policy = Policy::DEFAULT.with_clock(1_700_000_000);
+    let report: Report<'_, 64> = policy.diagnose(input, kind);
+    let text = std::str::from_utf8(input).ok();
+    let issued = |b: &[u8]| -> Vec<u8> { b.iter().copied().filter(u8::is_ascii_graphic).collect() };
+    let secret = report.secret_span().map(|s| issued(&input[s.start..s.end]));
+    let before = error_counts(&report);
+    for d in report.diagnostics() {
+        let Some(fix) = d.fix() else { continue };
+        let mut last = 0;
+        for e in fix.edits() {
+            let s = e.span();
+            assert!(
+                last <= s.start && s.start <= s.end && s.end <= input.len(),
+                "{} fix edit {s:?} out of order or bounds",
+                d.code()
+            );
+            if let Some(t) = text {
+                assert!(
+                    t.is_char_boundary(s.start) && t.is_char_boundary(s.end),
+                    "{} fix edit {s:?} not on character boundaries",
+                    d.code()
+                );
+            }
+            last = s.end;
+        }
+        let shown = format!("{fix} {fix:?}");
+        assert!(
+            shown.is_ascii() && !shown.contains(['\n', '\r']),
+            "a fix rendering holds input bytes: {shown}"
+        );
+        let fixed: Vec<u8> = fix.pieces().flatten().copied().collect();
+        if report.dropped() > 0 {
+            continue;
+        }
+        let after: Report<'_, 64> = policy.diagnose(&fixed, kind);
+        let count = |r: &Report<'_, 64>| r.diagnostics().filter(|x| x.code() == d.code()).count();
+        assert!(
+            count(&after) < count(&report),
+            "the fix of {} ({fix}) leaves it",
+            d.code()
+        );
+        for (code, n) in error_counts(&after) {
+            assert!(
+                before.get(&code).is_some_and(|b| n <= *b),
+                "the fix of {} ({fix}) adds {code}",
+                d.code()
+            );
+        }
+        if let Some(secret) = &secret {
+            let fixed = issued(&fixed);
+            assert!(
+                secret.is_empty() || fixed.windows(secret.len()).any(|w| w == &secret[..]),
+                "the fix of {} ({fix}) changes the secret",
+                d.code()
+            );
+        }
+    }
+    for unsafe_too in [false, true] {
+        let mut cur = input.to_vec();
+        for round in 0.. {
+            assert!(round < 10, "fixing does not settle");
+            let r: Report<'_, 64> = policy.diagnose(&cur, kind);
+            let mut taken: Vec<gcore_auth::Edit> = Vec::new();
+            for d in r.diagnostics() {
+                let Some(f) = d.fix() else { continue };
+                if !unsafe_too && f.applicability() != gcore_auth::Applicability::MachineApplicable
+                {
+                    continue;
+                }
+                let s = f.span();
+                if taken.iter().any(|e| {
+                    (s.start < e.span().end && e.span().start < s.end) || s.start == e.span().start
+                }) {
+                    continue;
+                }
+                taken.extend_from_slice(f.edits());
+            }
+            if taken.is_empty() {
+                break;
+            }
+            taken.sort_by_key(|e| (e.span().start, e.span().end));
+            let mut next = Vec::new();
+            let mut at = 0;
+            for e in &taken {
+                next.extend_from_slice(&cur[at..e.span().start]);
+                next.extend_from_slice(e.text().as_bytes());
+                at = e.span().end;
+            }
+            next.extend_from_slice(&cur[at..]);
+            let n: Report<'_, 64> = policy.diagnose(&next, kind);
+            let errors = |r: &Report<'_, 64>| {
+                r.diagnostics()
+                    .filter(|x| x.severity() == Severity::Error)
+                    .count()
+            };
+            if r.dropped() == 0 && n.dropped() == 0 {
+                assert!(errors(&n) <= errors(&r), "a round of fixes adds errors");
+            }
+            cur = next;
+        }
+    }
+}
+
+fn error_counts<const N: usize>(
+    r: &Report<'_, N>,
+) -> std::collections::BTreeMap<gcore_auth::Code, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for d in r.diagnostics().filter(|d| d.severity() == Severity::Error) {
+        *m.entry(d.code()).or_default() += 1;
+    }
+    m
+}
+
+/// `scan --fix` on a file's content, without I/O: the fixed content (all fixes, the
+/// maybe-incorrect ones too) has no more errors of any code than the original; fixing it
+/// again changes nothing; each finding's fix is on the finding's line, in order and in bounds,
+/// with a patched line free of raw control characters; and the diff of the change passes the
+/// same rendering checks as every other output (no raw control character).
+pub fn scan_fixes(path: &str, content: &[u8]) {
+    use gcore_auth_lint::scan::{Choice, diff, fix_content, scan_bytes};
+
+    let findings = scan_bytes(path, content);
+    let mut starts = vec![0];
+    starts.extend(memchr_all(content).map(|p| p + 1));
+    for f in &findings {
+        let Some(fix) = &f.fix else { continue };
+        let line_start = starts[f.line - 1];
+        let line_end = starts.get(f.line).map_or(content.len(), |e| e - 1);
+        let mut last = line_start;
+        for e in &fix.edits {
+            assert!(
+                last <= e.start && e.start <= e.end && e.end <= line_end,
+                "{} fix edit {}..{} outside line {} ({line_start}..{line_end})",
+                f.code,
+                e.start,
+                e.end,
+                f.line
+            );
+            last = e.end;
+        }
+        assert!(
+            !fix.patched.chars().any(char::is_control),
+            "a patched line holds a raw control character"
+        );
+    }
+    let choice = Choice {
+        unsafe_fixes: true,
+        min_severity: Severity::Note,
+    };
+    let fixed = fix_content(path, content, choice);
+    let errors = |c: &[u8]| {
+        let mut m = std::collections::BTreeMap::new();
+        for f in scan_bytes(path, c) {
+            if f.severity == Severity::Error {
+                *m.entry(f.code).or_insert(0usize) += 1;
+            }
+        }
+        m
+    };
+    let (was, now) = (errors(content), errors(&fixed.content));
+    for (code, n) in &now {
+        assert!(
+            was.get(code).is_some_and(|b| n <= b),
+            "fixing adds {code} errors"
+        );
+    }
+    let again = fix_content(path, &fixed.content, choice);
+    assert!(
+        !fixed.settled || (again.applied == 0 && again.content == fixed.content),
+        "fixing is not idempotent"
+    );
+    let d = diff(path, content, &fixed.content);
+    assert!(
+        !d.chars().any(|c| c.is_control() && c != '\n'),
+        "the diff holds a raw control character"
+    );
+}
+
+fn memchr_all(content: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    content
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+}

@@ -57,6 +57,11 @@ fn pre_commit_try_repo_runs_the_rust_hook() {
     )
     .expect("write");
     std::fs::write(
+        repo.join("fetch.sh"),
+        "#!/bin/sh\ncurl -fsS -H \"Authorisation: APIKey $GCORE_API_KEY\" https://api.gcore.com/iam/clients/me\n",
+    )
+    .expect("write");
+    std::fs::write(
         repo.join("settings.py"),
         format!("GCORE_API_KEY = \"29841_9f1c2b7d0{SECRET_TAIL}{SECRET_TAIL}5d2e7a913\"\n"),
     )
@@ -68,11 +73,11 @@ fn pre_commit_try_repo_runs_the_rust_hook() {
     .expect("write");
     git(repo, &["add", "."]);
 
-    let run = |files: &[&str]| {
+    let run_hook = |hook: &str, files: &[&str]| {
         let mut cmd = Command::new(&pre_commit);
         cmd.arg("try-repo")
             .arg(&root)
-            .arg("gcore-auth-lint")
+            .arg(hook)
             .args(["--ref", "HEAD", "--verbose", "--color", "never"])
             .current_dir(repo)
             .env("PRE_COMMIT_HOME", target.join("pre-commit-home"))
@@ -94,6 +99,7 @@ fn pre_commit_try_repo_runs_the_rust_hook() {
         );
         (out.status.code(), text)
     };
+    let run = |files: &[&str]| run_hook("gcore-auth-lint", files);
 
     let (code, text) = run(&[]);
     assert_eq!(code, Some(1), "the hook fails on the bad files:\n{text}");
@@ -113,4 +119,25 @@ fn pre_commit_try_repo_runs_the_rust_hook() {
     let (code, text) = run(&["client.py"]);
     assert_eq!(code, Some(0), "the hook passes on the good file:\n{text}");
     assert!(text.contains("Passed"), "{text}");
+
+    // The fixing hook rewrites what it can and fails the commit so the change is reviewed;
+    // what it cannot fix (the leaked token) is still reported.
+    let (code, text) = run_hook("gcore-auth-lint-fix", &[]);
+    assert_eq!(code, Some(1), "the fixing hook fails the commit:\n{text}");
+    assert!(text.contains("files were modified by this hook"), "{text}");
+    assert!(
+        text.contains("settings.py:1:18: error[hardcoded-token]"),
+        "{text}"
+    );
+    // `Bearer` before a variable is only likely wrong: reported, not rewritten.
+    assert!(
+        text.contains("deploy.sh:2:37: error[scheme-bearer]"),
+        "{text}"
+    );
+    assert!(!text.contains("fetch.sh:"), "{text}");
+    assert!(!text.contains(SECRET_TAIL), "a secret leaked:\n{text}");
+    assert_eq!(
+        std::fs::read_to_string(repo.join("fetch.sh")).expect("read"),
+        "#!/bin/sh\ncurl -fsS -H \"Authorization: APIKey $GCORE_API_KEY\" https://api.gcore.com/iam/clients/me\n"
+    );
 }

@@ -43,6 +43,9 @@ pub struct Fixed {
     pub content: Vec<u8>,
     /// How many fixes were applied.
     pub applied: usize,
+    /// True when nothing was left to fix (false when the rounds ran out, or a fix left that
+    /// would add an error).
+    pub settled: bool,
 }
 
 /// Applies the chosen fixes of `content`'s findings (as [`scan_bytes`] gives them for `path`)
@@ -64,10 +67,12 @@ pub fn fix_content(path: &str, content: &[u8], choice: Choice) -> Fixed {
     let mut cur = content.to_vec();
     let mut applied = 0;
     let mut findings = scan_bytes(path, &cur);
+    let mut settled = false;
     for _ in 0..MAX_ROUNDS {
         let before = errors(&findings);
         let chosen = choose(&findings, choice);
         if chosen.is_empty() {
+            settled = true;
             break;
         }
         let next = apply(&cur, &chosen);
@@ -99,6 +104,7 @@ pub fn fix_content(path: &str, content: &[u8], choice: Choice) -> Fixed {
     Fixed {
         content: cur,
         applied,
+        settled,
     }
 }
 
