@@ -11,6 +11,15 @@
 //! boolean [`is_accepted`] answers from the bytes alone where they decide (the well-formed
 //! value and the commonest mistakes) and asks that pass otherwise.
 //!
+//! # Fixes
+//!
+//! A diagnosis whose right value is certain or likely carries its repair:
+//! [`Diagnostic::fix`] gives one or two [`Edit`]s of fixed text (a scheme word, a header name,
+//! a space, or nothing) and an [`Applicability`] in rustc's sense. A fix never changes a byte
+//! of a secret and never carries bytes of the input. A fix waits while the input has pasted or
+//! control characters, whose own fixes come first, because they change how the rest reads;
+//! applying fixes round by round, each round the ones that do not overlap, settles.
+//!
 //! # Footprint
 //!
 //! A [`Report`] borrows its input and keeps up to [`DEFAULT_CAPACITY`] (8) diagnoses in at
