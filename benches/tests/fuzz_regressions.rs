@@ -143,3 +143,20 @@ fn redaction_a_quoted_word_that_is_the_start_of_a_split_token() {
         false,
     );
 }
+
+/// `fix`, artifact `crash-0209dcd05e7f8a3abf66dbcf92b1d28ffa5a8f04`: a token with 90 NUL
+/// bytes. A report keeps 4 diagnoses of each character code, so each round of fixes removes
+/// 4 of them: fixing settles, but in more rounds than the property first allowed.
+#[test]
+fn fix_a_run_of_control_characters_takes_a_round_for_each_four() {
+    let mut input: Vec<u8> = vec![
+        65, 80, 73, 75, 101, 121, 214, 205, 198, 197, 203, 206, 160, 202, 102, 101, 99, 101, 98,
+        54, 54, 102, 102, 99, 56, 54, 102, 125, 51, 56, 100, 57, 53, 50, 55, 56, 54, 99, 54, 100,
+        54, 57, 58, 61, 55, 57, 53, 102, 101, 99, 101, 98, 54, 54, 102, 102, 102, 56, 54, 51, 56,
+        99, 100, 57, 53, 50, 55, 56, 54, 99, 54, 100, 54, 99, 50, 100, 98, 99, 97, 97, 50, 50, 102,
+        207, 151, 52, 57, 99, 48, 49, 101, 53,
+    ];
+    input.extend(std::iter::repeat_n(0u8, 90));
+    input.extend_from_slice(b"2ddb7875b4b");
+    props::fixes(&input, gcore_auth::InputKind::Token);
+}
