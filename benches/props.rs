@@ -818,6 +818,7 @@ pub fn scan_fixes(path: &str, content: &[u8]) {
     let choice = Choice {
         unsafe_fixes: true,
         min_severity: Severity::Note,
+        baseline: None,
     };
     let fixed = fix_content(path, content, choice);
     let errors = |c: &[u8]| {

@@ -278,3 +278,21 @@ fn a_shell_cut_token_is_escaped_or_quoted() {
         "{out}"
     );
 }
+
+#[test]
+fn a_finding_the_baseline_accepts_is_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deploy.sh");
+    std::fs::write(&file, bearer_line()).unwrap();
+    let base = tempfile::NamedTempFile::new().unwrap();
+    let base_arg = base.path().to_str().unwrap();
+    let (code, _, _) = scan(&["--write-baseline", base_arg], &[&file]);
+    assert_eq!(code, 0);
+    let (code, out, err) = scan(&["--fix", "--baseline", base_arg], &[&file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("fixed 0 problems in 0 files"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), bearer_line());
+    // Without the baseline it is fixed.
+    let (_, _, err) = scan(&["--fix"], &[&file]);
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+}

@@ -167,6 +167,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
     let choice = Choice {
         unsafe_fixes: args.unsafe_fixes,
         min_severity: fail.min(Severity::Warning),
+        baseline: baseline.as_ref(),
     };
     if args.diff {
         return diff_only(&outcome, choice, out);
@@ -236,7 +237,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
 
 /// `--fix`: fixes every file with a chosen fix, and says what it did on standard error. True
 /// when a file could not be fixed (the scan is then incomplete).
-fn fix_files(outcome: &super::Outcome, choice: Choice) -> bool {
+fn fix_files(outcome: &super::Outcome, choice: Choice<'_>) -> bool {
     let (mut fixes, mut files, mut failed) = (0, 0, false);
     for (shown, path) in &outcome.fixable {
         match fix_file(path, shown, choice) {
@@ -267,7 +268,7 @@ fn fix_files(outcome: &super::Outcome, choice: Choice) -> bool {
 /// `--diff`: prints what `--fix` would change and changes nothing.
 fn diff_only(
     outcome: &super::Outcome,
-    choice: Choice,
+    choice: Choice<'_>,
     out: &mut dyn Write,
 ) -> Result<Outcome, String> {
     let (mut fixes, mut files, mut failed) = (0, 0, false);

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use gcore_auth::{Applicability, Code, Severity};
 
-use super::{Finding, scan_bytes};
+use super::{Baseline, Finding, scan_bytes};
 
 /// How many rounds of fixing a file gets: a fix can uncover the next one (a pasted character
 /// hides the scheme's fix until it is gone), and each round applies the fixes that do not
@@ -19,15 +19,18 @@ pub const MAX_ROUNDS: usize = 10;
 pub const MAX_FIX_BYTES: u64 = 16 << 20;
 
 /// Which fixes to apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Choice {
+#[derive(Clone, Copy, Debug)]
+pub struct Choice<'a> {
     /// Also the maybe-incorrect fixes (`--unsafe-fixes`).
     pub unsafe_fixes: bool,
     /// Only the fixes of findings at or above this severity (those the scan reports).
     pub min_severity: Severity,
+    /// Not the fixes of findings this baseline accepts (`--baseline`): they are left as they
+    /// are, like the findings allowed on their line.
+    pub baseline: Option<&'a Baseline>,
 }
 
-impl Choice {
+impl Choice<'_> {
     fn takes(&self, f: &Finding) -> bool {
         f.severity >= self.min_severity
             && f.fix.as_ref().is_some_and(|x| {
@@ -58,12 +61,12 @@ pub struct Fixed {
 /// use gcore_auth_lint::scan::{Choice, fix_content};
 ///
 /// let script = b"curl -H \"Authorization: Bearer 29841_c767e330ccb17b3f6f8b137ddda52a76d0\" https://api.gcore.com/iam/clients/me\n";
-/// let choice = Choice { unsafe_fixes: false, min_severity: Severity::Warning };
+/// let choice = Choice { unsafe_fixes: false, min_severity: Severity::Warning, baseline: None };
 /// let fixed = fix_content("deploy.sh", script, choice);
 /// assert_eq!(fixed.applied, 1);
 /// assert!(fixed.content.starts_with(b"curl -H \"Authorization: APIKey 29841_"));
 /// ```
-pub fn fix_content(path: &str, content: &[u8], choice: Choice) -> Fixed {
+pub fn fix_content(path: &str, content: &[u8], choice: Choice<'_>) -> Fixed {
     let mut cur = content.to_vec();
     let mut applied = 0;
     let mut findings = scan_bytes(path, &cur);
@@ -112,9 +115,17 @@ pub fn fix_content(path: &str, content: &[u8], choice: Choice) -> Fixed {
 type Edits = Vec<(usize, usize, &'static str)>;
 
 /// The chosen fixes that overlap no fix chosen before them, in file order.
-fn choose(findings: &[Finding], choice: Choice) -> Vec<Edits> {
+fn choose(findings: &[Finding], choice: Choice<'_>) -> Vec<Edits> {
     let mut chosen: Vec<Edits> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    let left;
+    let findings = match choice.baseline {
+        Some(b) => {
+            left = b.filter(findings.to_vec());
+            &left[..]
+        }
+        None => findings,
+    };
     for f in findings.iter().filter(|f| choice.takes(f)) {
         let Some(fix) = &f.fix else { continue };
         let edits: Edits = fix.edits.iter().map(|e| (e.start, e.end, e.text)).collect();
@@ -185,7 +196,7 @@ pub enum Written {
 /// fixed, and written only if it still holds what was read: to a temporary file in the same
 /// folder with the original's permissions, then renamed over it, so a reader never sees half a
 /// file. A symbolic link is followed and its target rewritten.
-pub fn fix_file(path: &Path, shown: &str, choice: Choice) -> io::Result<Written> {
+pub fn fix_file(path: &Path, shown: &str, choice: Choice<'_>) -> io::Result<Written> {
     let real = fs::canonicalize(path)?;
     let meta = fs::metadata(&real)?;
     if !meta.is_file() {
