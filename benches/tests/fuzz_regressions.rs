@@ -160,3 +160,20 @@ fn fix_a_run_of_control_characters_takes_a_round_for_each_four() {
     input.extend_from_slice(b"2ddb7875b4b");
     props::fixes(&input, gcore_auth::InputKind::Token);
 }
+
+/// `fix`, artifact `crash-75eb258dd3d88c50a51f4c03510223a16f2a279d`: NUL bytes around line
+/// breaks inside a value. The 4 control characters a report keeps include line breaks, which
+/// have no fix, so a round may remove a single NUL: fixing settles in up to a round per byte.
+#[test]
+fn fix_control_characters_among_line_breaks_settle() {
+    let input: &[u8] = &[
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 104, 32, 61, 32, 66, 49, 101, 53, 50, 100, 100, 98, 55, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 32, 111, 115, 10, 104, 32, 61, 32, 66, 50, 101, 53,
+        50, 100, 100, 98, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 65, 80, 73, 95, 75, 69, 89, 34, 93, 125, 10,
+    ];
+    props::fixes(input, gcore_auth::InputKind::Value);
+}
