@@ -1659,3 +1659,57 @@ fn cut_fix(cut: &super::value::DollarCut, end: usize) -> HitFix {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `"Bearer " + key` rebuilt: `Bearer ` from a literal at 1..8, the variable at 11..14.
+    fn concatenated() -> Value {
+        let mut v = Value::new();
+        v.lits(b"Bearer ", 1);
+        v.var(b"key", 11..14);
+        v
+    }
+
+    #[test]
+    fn an_edit_is_made_in_the_source_only_where_its_bytes_are_literal_and_contiguous() {
+        let v = concatenated();
+        // `Bearer` itself, and an insertion before it or after the space.
+        assert_eq!(source_range(&v, 0..6), Some(1..7));
+        assert_eq!(source_range(&v, 0..0), Some(1..1));
+        assert_eq!(source_range(&v, 7..7), Some(8..8));
+        // Not across the variable or into it.
+        assert_eq!(source_range(&v, 6..8), None);
+        assert_eq!(source_range(&v, 8..9), None);
+        // Two literals with source text between them (`"APIKey" + " "`): not across the gap.
+        let mut v = Value::new();
+        v.lits(b"APIKey", 1);
+        v.lits(b" ", 12);
+        assert_eq!(source_range(&v, 5..7), None);
+        assert_eq!(source_range(&v, 6..7), Some(12..13));
+        // An escape stands for one byte: edited whole, never half of it.
+        let mut v = Value::new();
+        v.lits(b"a", 0);
+        v.lits_from(b"\t", 1..3);
+        v.lits(b"b", 3);
+        assert_eq!(source_range(&v, 1..2), Some(1..3));
+        // Synthetic bytes with no source of their own (`Authorization: ` before a snippet).
+        let mut v = Value::new();
+        v.lits_from(b"Authorization: ", 4..4);
+        v.lits(b"Bearer", 4);
+        assert_eq!(source_range(&v, 0..13), None);
+        assert_eq!(source_range(&v, 15..21), Some(4..10));
+        assert_eq!(source_range(&v, 0..21), None);
+    }
+
+    #[test]
+    fn quotes_are_read_as_a_shell_reads_them() {
+        let line = br#"a "b \" c" 'd \' e"#;
+        let inside: Vec<bool> = (0..line.len()).map(|i| quoted_at(line, i)).collect();
+        // Inside from after an opening quote up to its closing one; `\"` does not close a double
+        // quote, `\'` does close a single one.
+        let expect: Vec<bool> = "000111111100111100".bytes().map(|b| b == b'1').collect();
+        assert_eq!(inside, expect, "{}", String::from_utf8_lossy(line));
+    }
+}
