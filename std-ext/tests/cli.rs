@@ -289,6 +289,7 @@ fn the_json_object_is_the_contract() {
                 "message": "the secret is 4 characters long, shorter than 32: the token is cut short",
                 "help": "copy the whole token; if a shell cut a `$`-format token at its `$` (double quotes, no quotes), use single quotes (the reply may also read \"Bad token: …\")",
                 "span": {"start": 28, "end": 32},
+                "fix": null,
             }],
             "dropped": 0,
             "credential": {"kind": "permanent", "id": "29841", "separator": "_", "secret": "c767", "secret_length": 4},
@@ -305,6 +306,111 @@ fn the_json_object_is_the_contract() {
     assert_eq!(
         v["credential"],
         json!({"kind": "permanent", "id": "29841", "separator": "_", "secret": "e330…", "secret_length": 128})
+    );
+}
+
+/// The `fix` of each diagnosis of the JSON output of `check` for `input`, with its code.
+fn fixes(args: &[&str], input: &str) -> Vec<(String, Value)> {
+    let out = lint()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .arg(input)
+        .output()
+        .unwrap();
+    let v = &objects(&out.stdout)[0];
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_owned(), d["fix"].clone()))
+        .collect()
+}
+
+/// `input` with the edits of a JSON fix made.
+fn apply(input: &str, fix: &Value) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for e in fix["edits"].as_array().unwrap() {
+        let start = e["span"]["start"].as_u64().unwrap() as usize;
+        let end = e["span"]["end"].as_u64().unwrap() as usize;
+        out.push_str(&input[at..start]);
+        out.push_str(e["replacement"].as_str().unwrap());
+        at = end;
+    }
+    out + &input[at..]
+}
+
+#[test]
+fn json_fixes_are_edits_of_the_input() {
+    let t = format!("29841_{HEX128}");
+    let line = format!("Authorization: Bearer {t}");
+    assert_eq!(
+        fixes(&[], &line),
+        [(
+            "scheme-bearer".to_owned(),
+            json!({
+                "message": "send a permanent token with `APIKey`",
+                "applicability": "machine-applicable",
+                "edits": [{"span": {"start": 15, "end": 21}, "replacement": "APIKey"}],
+            })
+        )]
+    );
+    let variable = "Bearer $GCORE_API_KEY";
+    let all = fixes(&[], variable);
+    assert_eq!(
+        all,
+        [
+            (
+                "scheme-bearer".to_owned(),
+                json!({
+                    "message": "send a permanent token with `APIKey`",
+                    "applicability": "maybe-incorrect",
+                    "edits": [{"span": {"start": 0, "end": 6}, "replacement": "APIKey"}],
+                })
+            ),
+            ("token-variable".to_owned(), Value::Null),
+        ]
+    );
+    assert_eq!(apply(variable, &all[0].1), "APIKey $GCORE_API_KEY");
+    // Two deletions, at the byte offsets of the quotes.
+    let quoted = format!("APIKey \"{t}\"");
+    let all = fixes(&[], &quoted);
+    assert_eq!(
+        all,
+        [(
+            "quoted".to_owned(),
+            json!({
+                "message": "remove the quotes",
+                "applicability": "machine-applicable",
+                "edits": [
+                    {"span": {"start": 7, "end": 8}, "replacement": ""},
+                    {"span": {"start": 142, "end": 143}, "replacement": ""},
+                ],
+            })
+        )]
+    );
+    assert_eq!(apply(&quoted, &all[0].1), format!("APIKey {t}"));
+    // An insertion.
+    assert_eq!(
+        fixes(&[], &t),
+        [(
+            "scheme-missing".to_owned(),
+            json!({
+                "message": "put `APIKey ` before the permanent token",
+                "applicability": "machine-applicable",
+                "edits": [{"span": {"start": 0, "end": 0}, "replacement": "APIKey "}],
+            })
+        )]
+    );
+    // A bare token: the scheme goes.
+    let with_scheme = format!("APIKey {t}");
+    let all = fixes(&["--token"], &with_scheme);
+    assert_eq!(all[0].0, "token-includes-scheme");
+    assert_eq!(apply(&with_scheme, &all[0].1), t);
+    // No fix where the right value is unknown.
+    assert_eq!(
+        fixes(&[], "APIKey 29841"),
+        [("token-truncated".to_owned(), Value::Null)]
     );
 }
 
