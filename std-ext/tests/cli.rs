@@ -614,6 +614,14 @@ fn explain_prints_the_catalogue_entry() {
     for part in [&reply, e.why, e.fix, e.source, "documented", "error"] {
         assert!(text.contains(part), "{part} missing:\n{text}");
     }
+    assert!(
+        text.contains(&format!("\n\nAutomatic fix: {}\n\n", e.autofix.unwrap())),
+        "{text}"
+    );
+    let none = lint().args(["explain", "jwt-expired"]).output().unwrap();
+    assert!(String::from_utf8(none.stdout).unwrap().contains(
+        "\n\nAutomatic fix: none (the right value is unknown, or only a new token would do)\n\n"
+    ));
     // Any letter case.
     let upper = lint().args(["explain", "SCHEME-BEARER"]).output().unwrap();
     assert_eq!(String::from_utf8(upper.stdout).unwrap(), text);
@@ -626,6 +634,15 @@ fn explain_prints_the_catalogue_entry() {
     assert_eq!(v["code"], "hardcoded-token");
     assert_eq!(v["basis"], "policy");
     assert_eq!(v["scanner_only"], true);
+    assert_eq!(v["autofix"], Value::Null);
+    let out = lint()
+        .args(["explain", "--format", "json", "quoted"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        objects(&out.stdout)[0]["autofix"],
+        "machine-applicable: remove the quotes"
+    );
     assert!(
         v["why"]
             .as_str()
@@ -651,6 +668,12 @@ fn rules_lists_every_code_once() {
         assert_eq!(words[0], code.entry().severity.as_str());
         assert_eq!(words[1], code.as_str());
         assert!(line.contains(code.entry().summary));
+        // Codes whose diagnoses may carry a fix are marked.
+        assert_eq!(
+            line.ends_with(" (fixable)") || line.ends_with("; fixable)"),
+            code.entry().autofix.is_some(),
+            "{line}"
+        );
     }
     let out = lint().args(["rules", "--format", "json"]).output().unwrap();
     let v = objects(&out.stdout);
