@@ -58,9 +58,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Check the token variables real tools read (GCORE_API_KEY first).
     Env(EnvArgs),
-    /// Explain a diagnosis code: what it means, what the API answers and why, the fix.
+    /// Explain a diagnosis code: what it means, what the API answers and why, the fix
+    /// (automatic or not).
     Explain(ExplainArgs),
-    /// List every diagnosis code with its severity.
+    /// List every diagnosis code with its severity, marking those with an automatic fix.
     Rules(RulesArgs),
     /// Find Gcore Authorization headers, tokens and token variables in files and trees.
     Scan(crate::scan::ScanArgs),
@@ -458,6 +459,9 @@ struct EntryJson {
     why: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'static str>,
+    /// The repair a diagnosis carries: a text, or null where there is none (`explain` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    autofix: Option<Option<&'static str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'static str>,
     scanner_only: bool,
@@ -473,6 +477,7 @@ impl EntryJson {
             basis: e.basis.as_str(),
             why: full.then_some(e.why),
             fix: full.then_some(e.fix),
+            autofix: full.then_some(e.autofix),
             source: full.then_some(e.source),
             scanner_only: e.code.is_scanner_only(),
         }
@@ -507,6 +512,7 @@ fn explain(args: ExplainArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> 
                  basis:    {basis}\n\n\
                  Why: {why}\n\n\
                  Fix: {fix}\n\n\
+                 Automatic fix: {autofix}\n\n\
                  Source: {source}\n",
                 summary = e.summary,
                 severity = e.severity,
@@ -514,12 +520,22 @@ fn explain(args: ExplainArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> 
                 basis = e.basis,
                 why = e.why,
                 fix = e.fix,
+                autofix = autofix(&e),
                 source = e.source,
             )
         }
     };
     cx.write(&text)?;
     Ok(Outcome::Accepted)
+}
+
+/// The automatic fix of an entry in words: its own, or why there is none.
+fn autofix(e: &Entry) -> &'static str {
+    match (e.autofix, e.code) {
+        (Some(text), _) => text,
+        (None, Code::JwtBearer) => "none (nothing to fix)",
+        (None, _) => "none (the right value is unknown, or only a new token would do)",
+    }
 }
 
 fn rules(args: RulesArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> {
@@ -534,13 +550,14 @@ fn rules(args: RulesArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> {
         match args.format {
             Format::Json => text.push_str(&EntryJson::new(&e, false).line()?),
             Format::Human => {
-                let scanner = if code.is_scanner_only() {
-                    " (files only)"
-                } else {
-                    ""
+                let marks = match (code.is_scanner_only(), e.autofix.is_some()) {
+                    (true, true) => " (files only; fixable)",
+                    (true, false) => " (files only)",
+                    (false, true) => " (fixable)",
+                    (false, false) => "",
                 };
                 text.push_str(&format!(
-                    "{:<8} {:<width$}  {}{scanner}\n",
+                    "{:<8} {:<width$}  {}{marks}\n",
                     e.severity.as_str(),
                     code.as_str(),
                     e.summary

@@ -289,6 +289,7 @@ fn the_json_object_is_the_contract() {
                 "message": "the secret is 4 characters long, shorter than 32: the token is cut short",
                 "help": "copy the whole token; if a shell cut a `$`-format token at its `$` (double quotes, no quotes), use single quotes (the reply may also read \"Bad token: …\")",
                 "span": {"start": 28, "end": 32},
+                "fix": null,
             }],
             "dropped": 0,
             "credential": {"kind": "permanent", "id": "29841", "separator": "_", "secret": "c767", "secret_length": 4},
@@ -305,6 +306,111 @@ fn the_json_object_is_the_contract() {
     assert_eq!(
         v["credential"],
         json!({"kind": "permanent", "id": "29841", "separator": "_", "secret": "e330…", "secret_length": 128})
+    );
+}
+
+/// The `fix` of each diagnosis of the JSON output of `check` for `input`, with its code.
+fn fixes(args: &[&str], input: &str) -> Vec<(String, Value)> {
+    let out = lint()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .arg(input)
+        .output()
+        .unwrap();
+    let v = &objects(&out.stdout)[0];
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_owned(), d["fix"].clone()))
+        .collect()
+}
+
+/// `input` with the edits of a JSON fix made.
+fn apply(input: &str, fix: &Value) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for e in fix["edits"].as_array().unwrap() {
+        let start = e["span"]["start"].as_u64().unwrap() as usize;
+        let end = e["span"]["end"].as_u64().unwrap() as usize;
+        out.push_str(&input[at..start]);
+        out.push_str(e["replacement"].as_str().unwrap());
+        at = end;
+    }
+    out + &input[at..]
+}
+
+#[test]
+fn json_fixes_are_edits_of_the_input() {
+    let t = format!("29841_{HEX128}");
+    let line = format!("Authorization: Bearer {t}");
+    assert_eq!(
+        fixes(&[], &line),
+        [(
+            "scheme-bearer".to_owned(),
+            json!({
+                "message": "send a permanent token with `APIKey`",
+                "applicability": "machine-applicable",
+                "edits": [{"span": {"start": 15, "end": 21}, "replacement": "APIKey"}],
+            })
+        )]
+    );
+    let variable = "Bearer $GCORE_API_KEY";
+    let all = fixes(&[], variable);
+    assert_eq!(
+        all,
+        [
+            (
+                "scheme-bearer".to_owned(),
+                json!({
+                    "message": "send a permanent token with `APIKey`",
+                    "applicability": "maybe-incorrect",
+                    "edits": [{"span": {"start": 0, "end": 6}, "replacement": "APIKey"}],
+                })
+            ),
+            ("token-variable".to_owned(), Value::Null),
+        ]
+    );
+    assert_eq!(apply(variable, &all[0].1), "APIKey $GCORE_API_KEY");
+    // Two deletions, at the byte offsets of the quotes.
+    let quoted = format!("APIKey \"{t}\"");
+    let all = fixes(&[], &quoted);
+    assert_eq!(
+        all,
+        [(
+            "quoted".to_owned(),
+            json!({
+                "message": "remove the quotes",
+                "applicability": "machine-applicable",
+                "edits": [
+                    {"span": {"start": 7, "end": 8}, "replacement": ""},
+                    {"span": {"start": 142, "end": 143}, "replacement": ""},
+                ],
+            })
+        )]
+    );
+    assert_eq!(apply(&quoted, &all[0].1), format!("APIKey {t}"));
+    // An insertion.
+    assert_eq!(
+        fixes(&[], &t),
+        [(
+            "scheme-missing".to_owned(),
+            json!({
+                "message": "put `APIKey ` before the permanent token",
+                "applicability": "machine-applicable",
+                "edits": [{"span": {"start": 0, "end": 0}, "replacement": "APIKey "}],
+            })
+        )]
+    );
+    // A bare token: the scheme goes.
+    let with_scheme = format!("APIKey {t}");
+    let all = fixes(&["--token"], &with_scheme);
+    assert_eq!(all[0].0, "token-includes-scheme");
+    assert_eq!(apply(&with_scheme, &all[0].1), t);
+    // No fix where the right value is unknown.
+    assert_eq!(
+        fixes(&[], "APIKey 29841"),
+        [("token-truncated".to_owned(), Value::Null)]
     );
 }
 
@@ -508,6 +614,14 @@ fn explain_prints_the_catalogue_entry() {
     for part in [&reply, e.why, e.fix, e.source, "documented", "error"] {
         assert!(text.contains(part), "{part} missing:\n{text}");
     }
+    assert!(
+        text.contains(&format!("\n\nAutomatic fix: {}\n\n", e.autofix.unwrap())),
+        "{text}"
+    );
+    let none = lint().args(["explain", "jwt-expired"]).output().unwrap();
+    assert!(String::from_utf8(none.stdout).unwrap().contains(
+        "\n\nAutomatic fix: none (the right value is unknown, or only a new token would do)\n\n"
+    ));
     // Any letter case.
     let upper = lint().args(["explain", "SCHEME-BEARER"]).output().unwrap();
     assert_eq!(String::from_utf8(upper.stdout).unwrap(), text);
@@ -520,6 +634,15 @@ fn explain_prints_the_catalogue_entry() {
     assert_eq!(v["code"], "hardcoded-token");
     assert_eq!(v["basis"], "policy");
     assert_eq!(v["scanner_only"], true);
+    assert_eq!(v["autofix"], Value::Null);
+    let out = lint()
+        .args(["explain", "--format", "json", "quoted"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        objects(&out.stdout)[0]["autofix"],
+        "machine-applicable: remove the quotes"
+    );
     assert!(
         v["why"]
             .as_str()
@@ -545,6 +668,12 @@ fn rules_lists_every_code_once() {
         assert_eq!(words[0], code.entry().severity.as_str());
         assert_eq!(words[1], code.as_str());
         assert!(line.contains(code.entry().summary));
+        // Codes whose diagnoses may carry a fix are marked.
+        assert_eq!(
+            line.ends_with(" (fixable)") || line.ends_with("; fixable)"),
+            code.entry().autofix.is_some(),
+            "{line}"
+        );
     }
     let out = lint().args(["rules", "--format", "json"]).output().unwrap();
     let v = objects(&out.stdout);

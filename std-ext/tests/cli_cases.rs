@@ -104,6 +104,26 @@ fn assert_schema(v: &Value, at: &str) {
         assert!(!d["help"].as_str().unwrap().is_empty(), "{at}");
         let (start, end) = (d["span"]["start"].as_u64(), d["span"]["end"].as_u64());
         assert!(start.unwrap() <= end.unwrap(), "{at}");
+        // A fix only where the catalogue says the code carries one; its edits in order.
+        let fix = &d["fix"];
+        if !fix.is_null() {
+            assert!(entry.autofix.is_some(), "{at}: {code} has a fix");
+            assert!(!fix["message"].as_str().unwrap().is_empty(), "{at}");
+            assert!(
+                ["machine-applicable", "maybe-incorrect"]
+                    .contains(&fix["applicability"].as_str().unwrap()),
+                "{at}"
+            );
+            let edits = fix["edits"].as_array().unwrap();
+            assert!(!edits.is_empty(), "{at}");
+            let mut last = 0;
+            for e in edits {
+                let (start, end) = (e["span"]["start"].as_u64(), e["span"]["end"].as_u64());
+                assert!(last <= start.unwrap() && start <= end, "{at}: {fix}");
+                assert!(e["replacement"].is_string(), "{at}: {fix}");
+                last = end.unwrap();
+            }
+        }
         // `scheme-case` is the one code whose severity and basis depend on the scheme.
         if code != "scheme-case" {
             assert_eq!(d["severity"], entry.severity.as_str(), "{at}: {code}");

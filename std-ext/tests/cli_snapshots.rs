@@ -43,6 +43,29 @@ fn permanent_token_with_bearer() {
 }
 
 #[test]
+fn a_variable_with_bearer_gets_a_fix_that_may_be_incorrect() {
+    let (code, out) = run(&["check", "Bearer $GCORE_API_KEY"], None, &[]);
+    assert_eq!(code, 1);
+    assert_data_eq!(out, file!["snapshots/bearer_variable.txt"].raw());
+}
+
+#[test]
+fn quotes_are_removed_by_two_edits() {
+    let input = format!("APIKey \"29841_{HEX128}\"");
+    let (code, out) = run(&["check", &input], None, &[]);
+    assert_eq!(code, 1);
+    assert_data_eq!(out, file!["snapshots/quoted.txt"].raw());
+}
+
+#[test]
+fn a_space_is_inserted_next_to_the_hidden_secret() {
+    let input = format!("APIKey29841_{HEX128}");
+    let (code, out) = run(&["check", &input], None, &[]);
+    assert_eq!(code, 1);
+    assert_data_eq!(out, file!["snapshots/glued.txt"].raw());
+}
+
+#[test]
 fn zero_width_space_is_escaped_and_pointed_at() {
     let input = format!("Authorization: APIKey \u{200b}29841_{HEX128}");
     let (code, out) = run(&["check", &input], None, &[]);

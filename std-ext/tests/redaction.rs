@@ -2,10 +2,14 @@
 //! one long hex run (split by whitespace or punctuation, non-hex, encoded, look-alikes), in
 //! every position a credential is written (after a scheme, in a token variable, a URL
 //! parameter, a default expansion, a second copy, a file name). Nothing shows more than the
-//! id, the separator and the first 4 characters of the secret.
+//! id, the separator and the first 4 characters of the secret, and the fixes the human and
+//! JSON outputs show depend on nothing more of it.
 
 use assert_cmd::Command;
 use base64::Engine as _;
+use gcore_auth::{InputKind, Policy};
+use gcore_auth_lint::render::{Origin, human, json};
+use proptest::prelude::*;
 
 /// 128 lowercase hex characters.
 const S: &str = "9d27b6a48f1c03e5a7d2c8b4f60e19a3c5b7d9e1f2a4c6b8d0e2f4a6c8b0d2e4f6a8c0b2d4e6f8a0c2b4d6e8f0a2c4b6d8e0f2a4c6b8d1e3f5a7c9b1d3e5f7a9";
@@ -268,6 +272,101 @@ fn a_token_in_a_usage_error() {
             } else {
                 S
             },
+        );
+    }
+}
+
+/// `secret` with every character after the first 4 replaced by another of its kind (digit,
+/// hex letter, other letter, in its case): a secret no output may tell from `secret`.
+fn other_secret(secret: &str) -> String {
+    let rotate = |c: char, from: u8, to: u8| -> char {
+        let (c, from, to) = (c as u8, from, to);
+        (from + (c - from + 1) % (to - from + 1)) as char
+    };
+    secret
+        .chars()
+        .enumerate()
+        .map(|(i, c)| match c {
+            _ if i < 4 => c,
+            '0'..='9' => rotate(c, b'0', b'9'),
+            'a'..='f' => rotate(c, b'a', b'f'),
+            'g'..='z' => rotate(c, b'g', b'z'),
+            'A'..='F' => rotate(c, b'A', b'F'),
+            'G'..='Z' => rotate(c, b'G', b'Z'),
+            c => c,
+        })
+        .collect()
+}
+
+/// An input holding `secret` whose diagnoses carry fixes next to, around or inside the
+/// secret, and how it is checked.
+fn fixable(shape: usize, secret: &str, cut: usize) -> (String, InputKind) {
+    let (head, tail) = secret.split_at(cut.min(secret.len()));
+    let value = |v: String| (v, InputKind::Value);
+    match shape {
+        0 => value(format!("Bearer 29841_{secret}")),
+        1 => value(format!("\"APIKey 29841_{secret}\"")),
+        2 => value(format!("APIKey '29841_{secret}'\n")),
+        3 => value(format!("bearer 29841_{secret}")),
+        4 => value(format!("APIKey\u{a0}29841_{head}\u{200b}{tail}")),
+        5 => (
+            format!("Authorisation: APIKey  29841_{secret}"),
+            InputKind::Line,
+        ),
+        6 => value(format!("APIKey29841_{secret}")),
+        7 => value(format!("29841_{secret}")),
+        8 => value(format!("APIKey 29841_{head}\x01{tail}")),
+        9 => value(format!("APIKey APIKey 29841_{secret}")),
+        10 => value(format!("Token 29841_{secret}")),
+        11 => value(format!("  APIKey 29841_{secret}\t")),
+        12 => (format!("APIKey 29841_{secret}"), InputKind::Token),
+        13 => value(format!("APIKey \u{201c}29841_{secret}\u{201d}")),
+        14 => value(format!("APIKey: {secret}")),
+        // Huge: shown cut around the diagnoses and the edits.
+        _ => value(format!("Bearer 29841_{secret}{}", " ".repeat(5000))),
+    }
+}
+
+/// The codes of the diagnoses of `input`, and its human and JSON outputs as `check` and `env`
+/// write them.
+fn outputs(input: &str, kind: InputKind) -> (Vec<gcore_auth::Code>, String) {
+    let report: gcore_auth_lint::Report<'_> = Policy::new()
+        .with_clock(1_700_000_000)
+        .diagnose(input.as_bytes(), kind);
+    let codes = report.diagnostics().map(|d| d.code()).collect();
+    let mut out = String::new();
+    for origin in [Origin::Argument, Origin::Variable("GCORE_API_KEY")] {
+        out.push_str(&human::render(&report, &origin, false));
+        out.push_str(&json::render(&report, &origin).unwrap());
+    }
+    (codes, out)
+}
+
+proptest! {
+    // `PROPTEST_CASES` runs more.
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256), ..ProptestConfig::default() })]
+
+    /// What every output shows, fixes included, is the same for two secrets that differ only
+    /// after their first 4 characters: no output shows more of a secret. (Unless they are not
+    /// judged alike: `…WwWW…` is a real-looking secret, `…XxXX…` an elided example.)
+    #[test]
+    fn fixes_show_no_more_of_a_secret_than_its_first_4_characters(
+        secret in prop_oneof!["[0-9a-f]{32,140}", "[0-9a-zA-Z]{32,140}"],
+        shape in 0usize..16,
+        cut in 0usize..140,
+    ) {
+        let (input, kind) = fixable(shape, &secret, cut);
+        let (codes, shown) = outputs(&input, kind);
+        let other = other_secret(&secret);
+        prop_assert_ne!(&other[4..], &secret[4..]);
+        let (other_input, _) = fixable(shape, &other, cut);
+        let (other_codes, other_shown) = outputs(&other_input, kind);
+        prop_assume!(codes == other_codes);
+        prop_assert_eq!(&shown, &other_shown, "{:?}", input);
+        // The property holds of something: a fix is shown.
+        prop_assert!(
+            shown.contains("\nhelp: ") && shown.contains("\"applicability\":"),
+            "no fix for {:?}:\n{}", input, shown
         );
     }
 }

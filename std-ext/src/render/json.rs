@@ -3,10 +3,16 @@
 //! The field names and values are a contract read by other tools:
 //! `input_kind`, `verdict`, `server_reply` (the exact reply text, or null when the API answers
 //! without one), `reply_basis`, `diagnostics` (`code`, `severity`, `basis`, `message`, `help`,
-//! `span` with byte offsets into the input), `dropped`, `credential`, plus `input` (the input
-//! as shown: escaped and redacted) and, for environment variables, `variable`.
+//! `span` with byte offsets into the input, `fix`), `dropped`, `credential`, plus `input` (the
+//! input as shown: escaped and redacted) and, for environment variables, `variable`.
+//!
+//! A diagnosis's `fix` is null, or its repair: `message`, `applicability`
+//! (`machine-applicable` or `maybe-incorrect`) and `edits`, each a `span` of the input (byte
+//! offsets; empty for an insertion) and the `replacement` text (empty for a deletion). The
+//! replacement is fixed text, never bytes of the input: applying the edits in order gives the
+//! fixed input, and prints no secret.
 
-use gcore_auth::{Credential, Report, Separator};
+use gcore_auth::{Credential, Report, Separator, Span};
 use serde::Serialize;
 
 use super::{Origin, Shown};
@@ -50,6 +56,29 @@ pub struct Diagnostic {
     pub help: String,
     /// The bytes of the input it is about.
     pub span: SpanJson,
+    /// Its repair, when the right value is certain or likely.
+    pub fix: Option<FixJson>,
+}
+
+/// A repair: edits of the input.
+#[derive(Debug, Serialize)]
+pub struct FixJson {
+    /// What it does, in a few words.
+    pub message: &'static str,
+    /// `machine-applicable` (safe to apply unattended) or `maybe-incorrect` (likely, to be
+    /// reviewed).
+    pub applicability: &'static str,
+    /// The edits, in input order, not overlapping.
+    pub edits: Vec<EditJson>,
+}
+
+/// One edit: replace the bytes of `span` with `replacement`.
+#[derive(Debug, Serialize)]
+pub struct EditJson {
+    /// The bytes of the input it replaces (empty: an insertion).
+    pub span: SpanJson,
+    /// What it puts there (fixed text; empty: a deletion).
+    pub replacement: &'static str,
 }
 
 /// A byte range into the input.
@@ -59,6 +88,15 @@ pub struct SpanJson {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+}
+
+impl From<Span> for SpanJson {
+    fn from(span: Span) -> SpanJson {
+        SpanJson {
+            start: span.start,
+            end: span.end,
+        }
+    }
 }
 
 /// The credential found, with its secret redacted.
@@ -118,10 +156,19 @@ impl<'a> Input<'a> {
                     basis: d.basis().as_str(),
                     message: d.message().to_string(),
                     help: d.help().to_string(),
-                    span: SpanJson {
-                        start: d.span().start,
-                        end: d.span().end,
-                    },
+                    span: d.span().into(),
+                    fix: d.fix().map(|f| FixJson {
+                        message: f.message(),
+                        applicability: f.applicability().as_str(),
+                        edits: f
+                            .edits()
+                            .iter()
+                            .map(|e| EditJson {
+                                span: e.span().into(),
+                                replacement: e.text(),
+                            })
+                            .collect(),
+                    }),
                 })
                 .collect(),
             dropped: report.dropped(),
@@ -154,6 +201,19 @@ impl<'a> Input<'a> {
 /// assert_eq!(value["verdict"], "rejected");
 /// assert_eq!(value["server_reply"], "Bad permanent token: 29841");
 /// assert_eq!(value["diagnostics"][0]["code"], "token-truncated");
+/// // Which part of a token arrived is known, not the rest of it: no fix.
+/// assert_eq!(value["diagnostics"][0]["fix"], serde_json::Value::Null);
+///
+/// let report = gcore_auth::check_input(b"apikey  29841");
+/// let value: serde_json::Value = serde_json::from_str(&json::render(&report, &Origin::Argument)?)?;
+/// assert_eq!(
+///     value["diagnostics"][0]["fix"],
+///     serde_json::json!({
+///         "message": "use one space after the scheme",
+///         "applicability": "machine-applicable",
+///         "edits": [{"span": {"start": 6, "end": 8}, "replacement": " "}]
+///     })
+/// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn render<const N: usize>(

@@ -67,6 +67,17 @@ impl Shown {
     /// around its start and around the start and end of each span in `focus`; what is left
     /// out is shown as `…(N bytes)…`.
     pub fn excerpt(input: &[u8], hidden: Hidden<'_>, focus: &[Span], max_len: usize) -> Shown {
+        Shown::excerpt_hiding(input, hidden, focus, max_len)
+    }
+
+    /// Like [`Shown::excerpt`], with the hidden ranges given as spans in any order, which may
+    /// overlap: for ranges the rule found in several ways.
+    pub(crate) fn excerpt_hiding(
+        input: &[u8],
+        hidden: impl IntoIterator<Item = Span>,
+        focus: &[Span],
+        max_len: usize,
+    ) -> Shown {
         if input.len() <= max_len {
             return Shown::build(input, hidden, None);
         }
@@ -122,8 +133,24 @@ impl Shown {
         self.segments[i]
     }
 
-    fn build(input: &[u8], hidden: Hidden<'_>, keep: Option<&[(usize, usize)]>) -> Shown {
+    /// Where `at` (an offset of [`Shown::text`]) falls strictly inside the text of an escape,
+    /// a hidden part or a left-out part: the range of that text; else `at..at`. A change of
+    /// the shown text is cut only at the ends of these, never inside one.
+    pub(crate) fn piece_at(&self, at: usize) -> Range<usize> {
+        let i = self.segments.partition_point(|s| s.shown.1 <= at);
+        match self.segments.get(i) {
+            Some(s) if !s.exact && s.shown.0 < at => s.shown.0..s.shown.1,
+            _ => at..at,
+        }
+    }
+
+    fn build(
+        input: &[u8],
+        hidden: impl IntoIterator<Item = Span>,
+        keep: Option<&[(usize, usize)]>,
+    ) -> Shown {
         let mut gaps: Vec<(usize, usize, Gap)> = hidden
+            .into_iter()
             .map(|s| {
                 (
                     s.start.min(input.len()),
