@@ -490,7 +490,10 @@ impl Ctx<'_, '_, '_> {
                     "{place} the shell expands `${shown_name}` as a variable: the server receives `{received}`"
                 ),
                 reply: Some(format!("Bad permanent token: {received}")),
-                fix: Some(cut_fix(cut, cut.name.start + tail)),
+                // Only in shell text itself: inside a YAML, JSON or program string a `\$` or a
+                // quote would be read by that language first.
+                fix: (self.mode.lang().kind == Kind::Shell)
+                    .then(|| cut_fix(cut, cut.name.start + tail)),
             });
         }
     }
@@ -1229,6 +1232,26 @@ impl Parts {
         }
         while at < b.len() && matches!(b[at], b' ' | b'\t') {
             at += 1;
+        }
+        // `Authorization: Authorization: APIKey …`: the repeated name is a diagnosis of its own
+        // (`header-name-in-value`); the scheme is what follows it.
+        loop {
+            const NAME: &[u8] = b"authorization";
+            let rest = &b[at..];
+            if rest.len() < NAME.len() || !rest[..NAME.len()].eq_ignore_ascii_case(NAME) {
+                break;
+            }
+            let gap = rest[NAME.len()..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
+            if rest.get(NAME.len() + gap) != Some(&b':') {
+                break;
+            }
+            at += NAME.len() + gap + 1;
+            while at < b.len() && matches!(b[at], b' ' | b'\t') {
+                at += 1;
+            }
         }
         let mut end = b.len()
             - b[at..]

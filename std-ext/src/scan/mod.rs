@@ -325,9 +325,16 @@ impl Scanner {
         let offset = self.bytes_before.map(|b| b + start);
         let p = self.piece;
         let continued = p.continues && start == 0;
-        for hit in out.hits {
+        for mut hit in out.hits {
             if allow.allows(hit.code) {
                 continue;
+            }
+            if hit.code == gcore_auth::Code::HeaderNameWrong
+                && authorization_nearby(block, start, start + hit.span.start..start + hit.span.end)
+            {
+                // Renamed, the header would be a second `Authorization` in the same request,
+                // mapping or table (a duplicate key, or one that overrides the other).
+                hit.fix = None;
             }
             // In the overlap with the piece before or after: that piece reports it.
             let at = start + hit.span.start;
@@ -345,6 +352,38 @@ impl Scanner {
             self.findings.push(f);
         }
     }
+}
+
+/// How many lines around a renamed header are searched for another `Authorization`.
+const NEARBY_LINES: usize = 10;
+
+/// True when `authorization` (any letter case) stands in `block` within [`NEARBY_LINES`] lines
+/// of the line at `start`, outside the bytes `name`.
+fn authorization_nearby(block: &[u8], start: usize, name: Range<usize>) -> bool {
+    let mut from = start;
+    for _ in 0..NEARBY_LINES {
+        match from.checked_sub(1) {
+            Some(p) => from = prefilter::line_start(block, p),
+            None => break,
+        }
+    }
+    let mut to = start;
+    for _ in 0..=NEARBY_LINES {
+        if to >= block.len() {
+            break;
+        }
+        to = prefilter::line_end(block, to) + 1;
+    }
+    let window = &block[from..to.min(block.len())];
+    let mut at = 0;
+    while let Some(p) = token::find_ci(&window[at..], b"authorization") {
+        let hit = from + at + p;
+        if !name.contains(&hit) {
+            return true;
+        }
+        at += p + 1;
+    }
+    false
 }
 
 /// Every line of `block`: its start, its end (its newline or the block's end), its 1-based

@@ -18,7 +18,8 @@ pub(crate) struct Leak {
 fn shape() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b([0-9]+)[_$]([0-9a-f]{32,})\b").expect("the token pattern compiles")
+        // A `$` may be escaped (`29841\$…` in double quotes keeps it for the shell).
+        Regex::new(r"([0-9]+)(?:_|\\?\$)([0-9a-f]{32,})\b").expect("the token pattern compiles")
     })
 }
 
@@ -57,6 +58,18 @@ pub(crate) fn leaks(line: &[u8]) -> Vec<Leak> {
         let (Some(all), Some(secret)) = (c.get(0), c.get(2)) else {
             continue;
         };
+        // The id starts a word, or follows a scheme it is glued to (`APIKey29841_…`).
+        let before = &line[..all.start()];
+        let glued =
+            |w: &[u8]| before.len() >= 6 && before[before.len() - 6..].eq_ignore_ascii_case(w);
+        if before
+            .last()
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            && !glued(b"apikey")
+            && !glued(b"bearer")
+        {
+            continue;
+        }
         let len = secret.len();
         if len != SECRET_LEN && !*context.get_or_insert_with(|| gcore_context(line)) {
             continue;
@@ -135,6 +148,13 @@ mod tests {
         // Made-up secrets.
         assert!(leaks(format!("1_{S64}{S64}").as_bytes()).is_empty());
         assert!(leaks(format!("gcore 1_{}", "a".repeat(40)).as_bytes()).is_empty());
+        // Glued to its scheme, or with the `$` escaped for a shell: still the token.
+        let glued = format!("h = 'APIKey29841_{S64}{T64}'");
+        assert_eq!(leaks(glued.as_bytes())[0].token, 11..145);
+        let escaped = format!("curl -H \"Authorization: APIKey 29841\\${S64}{T64}\"");
+        let l = leaks(escaped.as_bytes());
+        assert_eq!((l[0].token.start, l[0].secret.start), (31, 38));
+        assert!(leaks(format!("'Tokens29841_{S64}{T64}'").as_bytes()).is_empty());
         assert!(made_up(b"0123456789abcdef0123456789abcdef"));
         assert!(!made_up(S64.as_bytes()));
     }
