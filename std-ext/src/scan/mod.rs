@@ -330,7 +330,11 @@ impl Scanner {
                 continue;
             }
             if hit.code == gcore_auth::Code::HeaderNameWrong
-                && authorization_nearby(block, start, start + hit.span.start..start + hit.span.end)
+                && duplicate_authorization(
+                    block,
+                    start,
+                    start + hit.span.start..start + hit.span.end,
+                )
             {
                 // Renamed, the header would be a second `Authorization` in the same request,
                 // mapping or table (a duplicate key, or one that overrides the other).
@@ -354,36 +358,80 @@ impl Scanner {
     }
 }
 
-/// How many lines around a renamed header are searched for another `Authorization`.
-const NEARBY_LINES: usize = 10;
-
-/// True when `authorization` (any letter case) stands in `block` within [`NEARBY_LINES`] lines
-/// of the line at `start`, outside the bytes `name`.
-fn authorization_nearby(block: &[u8], start: usize, name: Range<usize>) -> bool {
-    let mut from = start;
-    for _ in 0..NEARBY_LINES {
-        match from.checked_sub(1) {
-            Some(p) => from = prefilter::line_start(block, p),
-            None => break,
-        }
-    }
-    let mut to = start;
-    for _ in 0..=NEARBY_LINES {
-        if to >= block.len() {
-            break;
-        }
-        to = prefilter::line_end(block, to) + 1;
-    }
-    let window = &block[from..to.min(block.len())];
+/// True when renaming the header at `name` (bytes of `block`, on the line at `start`) to
+/// `Authorization` would make a second one in the same request, mapping or table: another
+/// `Authorization` on the same line, or, when the name starts its line as a key does (`key:`,
+/// `"key" =`, `- key:`, `-H "key: …"`), on a neighbouring line of the same indentation that
+/// starts with it (a multi-line map, a YAML or TOML table, a multi-line curl command).
+fn duplicate_authorization(block: &[u8], start: usize, name: Range<usize>) -> bool {
+    let line = line_at(block, start);
     let mut at = 0;
-    while let Some(p) = token::find_ci(&window[at..], b"authorization") {
-        let hit = from + at + p;
-        if !name.contains(&hit) {
+    while let Some(p) = token::find_ci(&line[at..], b"authorization") {
+        if !name.contains(&(start + at + p)) {
             return true;
         }
         at += p + 1;
     }
+    let (indent, key) = key_start(line);
+    if key != name.start - start {
+        return false;
+    }
+    let neighbour = |l: &[u8]| {
+        let (i, k) = key_start(l);
+        i == indent && l[k..].len() >= 13 && l[k..k + 13].eq_ignore_ascii_case(b"authorization")
+    };
+    let mut up = start;
+    while let Some(p) = up.checked_sub(1) {
+        up = prefilter::line_start(block, p);
+        let l = line_at(block, up);
+        if l.trim_ascii().is_empty() || key_start(l).0 != indent {
+            break;
+        }
+        if neighbour(l) {
+            return true;
+        }
+    }
+    let mut down = prefilter::line_end(block, start) + 1;
+    while down < block.len() {
+        let l = line_at(block, down);
+        if l.trim_ascii().is_empty() || key_start(l).0 != indent {
+            break;
+        }
+        if neighbour(l) {
+            return true;
+        }
+        down = prefilter::line_end(block, down) + 1;
+    }
     false
+}
+
+/// The line of `block` starting at `start`, without its line ending.
+fn line_at(block: &[u8], start: usize) -> &[u8] {
+    let l = &block[start..prefilter::line_end(block, start)];
+    l.strip_suffix(b"\r").unwrap_or(l)
+}
+
+/// A line's indentation, and where a key written first on it starts: after the indentation,
+/// a YAML `- `, a curl `-H `/`--header ` and an opening quote.
+fn key_start(line: &[u8]) -> (usize, usize) {
+    let indent = line
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t'))
+        .count();
+    let mut k = indent;
+    for prefix in [&b"- "[..], b"-H ", b"--header ", b"-H\t", b"--header\t"] {
+        if line[k..].starts_with(prefix) {
+            k += prefix.len();
+            k += line[k..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
+        }
+    }
+    if matches!(line.get(k), Some(b'"' | b'\'' | b'`')) {
+        k += 1;
+    }
+    (indent, k)
 }
 
 /// Every line of `block`: its start, its end (its newline or the block's end), its 1-based
