@@ -532,3 +532,78 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fixes_wait_for_pasted_and_control_characters() {
+    let t = format!("29841_{SECRET}");
+    // The character's own fix comes first; the rest waits until the input reads as it is.
+    for input in [
+        format!("Bearer {t}\x01"),
+        format!("Bearer {t}\u{7f}"),
+        format!("Bearer\u{200b} {t}"),
+    ] {
+        assert_eq!(
+            one(&input, InputKind::Value, Code::SchemeBearer),
+            None,
+            "{input:?}"
+        );
+        assert!(
+            !fixes(input.as_bytes(), InputKind::Value).is_empty(),
+            "{input:?}"
+        );
+    }
+    // Quotes wait for what is inside them or after them, not for themselves.
+    for input in [
+        format!("\"APIKey 29841_\u{200b}{SECRET}\""),
+        format!("\"APIKey {t}\"\x01"),
+        format!("\x01\"APIKey {t}\""),
+    ] {
+        assert_eq!(
+            one(&input, InputKind::Value, Code::Quoted),
+            None,
+            "{input:?}"
+        );
+    }
+    assert_eq!(
+        one(
+            &format!("\u{201c}APIKey {t}\u{201d}"),
+            InputKind::Value,
+            Code::Quoted
+        ),
+        Some((Applicability::MachineApplicable, format!("APIKey {t}")))
+    );
+}
+
+#[test]
+fn a_folded_line_and_a_jwt_in_a_token_variable() {
+    let t = format!("29841_{SECRET}");
+    assert_eq!(
+        one(
+            &format!("\tAuthorization: APIKey {t}"),
+            InputKind::Line,
+            Code::HeaderSyntax
+        ),
+        Some((
+            Applicability::MachineApplicable,
+            format!("Authorization: APIKey {t}")
+        ))
+    );
+    // In a token variable the scheme is the mistake: `Bearer` there would be one too.
+    let live = "eyJhbGciOiJIUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxODAwMDAwMDAwfQ.c2ln";
+    assert_eq!(
+        one(
+            &format!("APIKey {live}"),
+            InputKind::Token,
+            Code::JwtWithApikey
+        ),
+        None
+    );
+    assert_eq!(
+        one(
+            &format!("APIKey {live}"),
+            InputKind::Token,
+            Code::TokenIncludesScheme
+        ),
+        Some((Applicability::MachineApplicable, live.to_owned()))
+    );
+}
