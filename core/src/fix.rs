@@ -280,7 +280,7 @@ impl<'r> Diagnostic<'r> {
                 })
             }
             Detail::BearerCase => text(Sure, "write `Bearer` exactly so", BEARER_TEXT),
-            Detail::MangledScheme { near, glued } => mangled(input, span, near, glued),
+            Detail::MangledScheme { glued, .. } => mangled(input, span, glued),
             Detail::UnknownScheme { near } => {
                 let permanent = matches!(
                     self.facts.cred,
@@ -339,7 +339,7 @@ impl<'r> Diagnostic<'r> {
                 delete(Sure, "remove the control character", span)
             }
             Detail::NonAscii => match next_char(&input[span.start..])? {
-                (Char::Valid(c), n) if n == span.len() => match stands_for(c) {
+                (Char::Valid(c), _) => match stands_for(c) {
                     Stands::Nothing => delete(Sure, "remove the invisible character", span),
                     Stands::Space => text(Sure, "replace it with a plain space", " "),
                     _ => None,
@@ -390,8 +390,9 @@ const AUTH_TEXT: &str = "Authorization";
 
 /// `APIKey:`, `APIKey=…`, `APIKey29841_…`: what is glued to the scheme becomes one space, or
 /// nothing when a space follows already.
-fn mangled(input: &[u8], span: Span, near: Near, glued: Glued) -> Option<Fix<'_>> {
-    if near != Near::ApiKey || span.len() < 7 {
+fn mangled(input: &[u8], span: Span, glued: Glued) -> Option<Fix<'_>> {
+    // The scheme reader calls a word mangled only when it is `APIKey` and something glued.
+    if span.len() < 7 {
         return None;
     }
     let at = span.start + 6;
@@ -452,7 +453,10 @@ fn after_names(input: &[u8], mut at: usize) -> usize {
     const NAME: &[u8] = b"authorization";
     loop {
         let rest = &input[at..];
-        if rest.len() < NAME.len() || !rest[..NAME.len()].eq_ignore_ascii_case(NAME) {
+        if !rest
+            .get(..NAME.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(NAME))
+        {
             return at;
         }
         let gap = ws_len(&rest[NAME.len()..]);
@@ -466,29 +470,23 @@ fn after_names(input: &[u8], mut at: usize) -> usize {
 
 /// The inside of a quoted span: without the pair of quotes (straight or typographic) at its
 /// ends. `None` unless both ends are quotes and the inside is neither empty nor quoted again:
-/// then which quotes were meant is unknown.
+/// then which quotes were meant is unknown. (An inside with a typographic quote holds a
+/// pasted character, and waits for that character's own fix.)
 fn unquoted(input: &[u8], span: Span) -> Option<Span> {
     let b = &input[span.start..span.end];
     let head = match next_char(b)? {
         (Char::Valid(c), n) if is_quote_char(c) => n,
         _ => return None,
     };
-    let mut lead = b.len() - 1;
-    while lead > 0 && b[lead] & 0xC0 == 0x80 {
-        lead -= 1;
-    }
+    // The last character starts at the last byte that is not a continuation byte.
+    let lead = (0..b.len()).rev().find(|&i| b[i] & 0xC0 != 0x80)?;
     let tail = match next_char(&b[lead..]) {
         Some((Char::Valid(c), n)) if lead >= head && lead + n == b.len() && is_quote_char(c) => n,
         _ => return None,
     };
     let inner = &b[head..lead];
-    let quoted_again =
-        |c: Option<(Char, usize)>| matches!(c, Some((Char::Valid(c), _)) if is_quote_char(c));
-    let mut last = inner.len().checked_sub(1)?;
-    while last > 0 && inner[last] & 0xC0 == 0x80 {
-        last -= 1;
-    }
-    if quoted_again(next_char(inner)) || quoted_again(next_char(&inner[last..])) {
+    let quote = |c: Option<&u8>| matches!(c, Some(b'"' | b'\''));
+    if inner.is_empty() || quote(inner.first()) || quote(inner.last()) {
         return None;
     }
     Some(Span::new(span.start + head, span.end - tail))

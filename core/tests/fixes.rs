@@ -607,3 +607,66 @@ fn a_folded_line_and_a_jwt_in_a_token_variable() {
         Some((Applicability::MachineApplicable, live.to_owned()))
     );
 }
+
+#[test]
+fn the_edges_of_each_rule() {
+    use Applicability::MachineApplicable as Sure;
+    let t = format!("29841_{SECRET}");
+    // A token variable: only a single token after a single scheme word.
+    for input in [format!("APIKey {t} x"), format!("APIKey {t}\tx")] {
+        assert_eq!(
+            one(&input, InputKind::Token, Code::TokenIncludesScheme),
+            None,
+            "{input:?}"
+        );
+    }
+    let glued = format!("APIKey29841_{SECRET}");
+    assert_eq!(
+        one(
+            &format!("APIKey {glued}"),
+            InputKind::Token,
+            Code::TokenIncludesScheme
+        ),
+        Some((Sure, glued))
+    );
+    // Every repeat goes, and nothing after the schemes, however short.
+    assert_eq!(
+        one(
+            "APIKey APIKey abcdef",
+            InputKind::Value,
+            Code::SchemeRepeated
+        ),
+        Some((Sure, "APIKey abcdef".to_owned()))
+    );
+    assert_eq!(
+        one(
+            "Authorization: APIKey 1",
+            InputKind::Value,
+            Code::HeaderNameInValue
+        ),
+        Some((Sure, "APIKey 1".to_owned()))
+    );
+    // Expired at the clock's very second: no fix.
+    let at_clock =
+        "eyJhbGciOiJIUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzAwMDAwMDAwfQ.c2ln";
+    assert_eq!(
+        one(
+            &format!("APIKey {at_clock}"),
+            InputKind::Value,
+            Code::JwtWithApikey
+        ),
+        None
+    );
+    // Quotes inside quotes: which were meant is unknown.
+    for input in [
+        format!("\"'APIKey {t}\""),
+        format!("\"APIKey {t}'\""),
+        "\"\"".into(),
+    ] {
+        assert_eq!(
+            one(&input, InputKind::Value, Code::Quoted),
+            None,
+            "{input:?}"
+        );
+    }
+}
