@@ -15,11 +15,13 @@ pub(crate) struct Leak {
     pub(crate) secret: Range<usize>,
 }
 
+/// A token starting a word, or glued to the scheme before it (`APIKey29841_…`). A `$` may be
+/// escaped (`29841\$…` in double quotes keeps it for the shell).
 fn shape() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // A `$` may be escaped (`29841\$…` in double quotes keeps it for the shell).
-        Regex::new(r"([0-9]+)(?:_|\\?\$)([0-9a-f]{32,})\b").expect("the token pattern compiles")
+        Regex::new(r"(?:\b|(?i:apikey|bearer))([0-9]+)(?:_|\\?\$)([0-9a-f]{32,})\b")
+            .expect("the token pattern compiles")
     })
 }
 
@@ -52,24 +54,17 @@ pub(crate) fn leaks(line: &[u8]) -> Vec<Leak> {
         }
         return out;
     };
+    // The pattern is slow to run, and most lines hold no 32 lowercase hex digits in a row,
+    // which every secret it finds needs.
+    if !has_hex_run(line, 32) {
+        return Vec::new();
+    }
     let mut context = None;
     let mut out = Vec::new();
     for c in shape().captures_iter(text) {
-        let (Some(all), Some(secret)) = (c.get(0), c.get(2)) else {
+        let (Some(all), Some(id), Some(secret)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        // The id starts a word, or follows a scheme it is glued to (`APIKey29841_…`).
-        let before = &line[..all.start()];
-        let glued =
-            |w: &[u8]| before.len() >= 6 && before[before.len() - 6..].eq_ignore_ascii_case(w);
-        if before
-            .last()
-            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-            && !glued(b"apikey")
-            && !glued(b"bearer")
-        {
-            continue;
-        }
         let len = secret.len();
         if len != SECRET_LEN && !*context.get_or_insert_with(|| gcore_context(line)) {
             continue;
@@ -78,11 +73,27 @@ pub(crate) fn leaks(line: &[u8]) -> Vec<Leak> {
             continue;
         }
         out.push(Leak {
-            token: all.start()..all.end(),
+            token: id.start()..all.end(),
             secret: secret.start()..secret.end(),
         });
     }
     out
+}
+
+/// True when `line` holds `n` lowercase hex digits in a row.
+fn has_hex_run(line: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &b in line {
+        if b.is_ascii_digit() || (b'a'..=b'f').contains(&b) {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// A secret nobody was issued: few distinct characters or a short repeating pattern.
@@ -156,6 +167,9 @@ mod tests {
         assert_eq!((l[0].token.start, l[0].secret.start), (31, 38));
         assert!(leaks(format!("'Tokens29841_{S64}{T64}'").as_bytes()).is_empty());
         assert!(made_up(b"0123456789abcdef0123456789abcdef"));
+        assert!(has_hex_run(b"x 0123456789abcdef0123456789abcdef", 32));
+        assert!(!has_hex_run(b"x 0123456789abcdef0123456789abcdeF", 32));
+        assert!(!has_hex_run(b"0123456789abcdef-0123456789abcdef", 32));
         assert!(!made_up(S64.as_bytes()));
     }
 
