@@ -548,6 +548,17 @@ pub fn redaction_shaped(e: &Embedding<'_>, shape: Shape, twice: bool, in_name: b
     };
     let r1 = render(&s1);
     let r2 = render(&s2);
+    if r1 != r2 && std::env::var_os("DEBUG_REDACTION").is_some() {
+        let at = r1
+            .bytes()
+            .zip(r2.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        eprintln!(
+            "{}",
+            &r1[r1.floor_char_boundary(at.saturating_sub(1500))..r1.floor_char_boundary(at + 200)]
+        );
+    }
     if r1 != r2 {
         panic!(
             "a rendering depends on the hidden part of a {shape:?} secret, {}",

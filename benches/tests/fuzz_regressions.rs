@@ -197,3 +197,27 @@ fn fix_a_token_made_visible_is_not_an_added_error() {
     ];
     props::scan_fixes("deploy.sh", input);
 }
+
+/// `redaction`, artifact `crash-cb5670492c7c28602c45ca00108a0fdee3ee5004`: a legacy token
+/// whose secret is split by `-`, unquoted in a shell line. Its fix put the closing quote after
+/// the first piece (`'28259643562131455$2bd2…'-97f3…`), and the patched line, redacted on its
+/// own, showed 4 characters of the second piece. The quote now goes at the end of the shell
+/// word, and a patched line hides at least what its line hid.
+#[test]
+fn redaction_a_split_legacy_secret_in_single_quotes() {
+    let frame = Frame::ALL[102 % Frame::ALL.len()];
+    props::redaction_shaped(
+        &Embedding {
+            prefix: &[116, 101, 0, 4],
+            frame,
+            id: 28_259_643_562_131_455,
+            dollar: true,
+            seed: 10_476_338_602_286_513_920,
+            secret_len: 32 + 20 / 2,
+            suffix: b"d:",
+        },
+        Shape::pick(108, 255),
+        false,
+        true,
+    );
+}

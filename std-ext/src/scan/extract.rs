@@ -493,7 +493,7 @@ impl Ctx<'_, '_, '_> {
                 // Only in shell text itself: inside a YAML, JSON or program string a `\$` or a
                 // quote would be read by that language first.
                 fix: (self.mode.lang().kind == Kind::Shell)
-                    .then(|| cut_fix(cut, cut.name.start + tail)),
+                    .then(|| cut_fix(cut, word_end(self.line, cut.name.start))),
             });
         }
     }
@@ -1663,8 +1663,23 @@ fn quoted_at(line: &[u8], at: usize) -> bool {
     q.is_some()
 }
 
+/// Where the unquoted shell word going on at `at` in `line` ends: at whitespace, a quote, a
+/// backslash or an operator.
+fn word_end(line: &[u8], at: usize) -> usize {
+    at + line[at.min(line.len())..]
+        .iter()
+        .take_while(|c| {
+            !c.is_ascii_whitespace()
+                && !matches!(
+                    c,
+                    b'\'' | b'"' | b'`' | b'\\' | b';' | b'|' | b'&' | b'<' | b'>' | b'(' | b')'
+                )
+        })
+        .count()
+}
+
 /// The fix of a `$`-format token the shell cuts: in double quotes the `$` is escaped; unquoted,
-/// the token (its id to `end`) is put in single quotes.
+/// the token (its id to the end of its word, `end`) is put in single quotes.
 fn cut_fix(cut: &super::value::DollarCut, end: usize) -> HitFix {
     let dollar = cut.name.start - 1;
     let edits = if cut.double_quoted {

@@ -162,22 +162,32 @@ fn file_fix(
         at = r.end;
     }
     patched.extend_from_slice(&line[at..]);
-    let moved = |p: usize| -> usize {
+    // Where a position of the line goes in the patched line: after every edit that ends
+    // before it (or at it, for a start; an insertion right at the end of a range goes after
+    // the range).
+    let moved = |p: usize, end: bool| -> usize {
         let mut q = p as isize;
         for (r, t) in &edits {
-            if r.end <= p {
+            let before = r.end < p || (r.end == p && (!end || r.start < r.end));
+            if before {
                 q += t.len() as isize - (r.end - r.start) as isize;
             }
         }
         q.max(0) as usize
     };
-    let known: Vec<Span> = known
-        .iter()
-        .map(|s| Span::new(moved(s.start), moved(s.end).max(moved(s.start))))
+    // Everything the line hides stays hidden (a fix moves a secret, never changes it), and
+    // the rule hides what it finds in the patched line besides.
+    let known: Vec<Span> = Hidden::new(line, known)
+        .map(|s| {
+            Span::new(
+                moved(s.start, false),
+                moved(s.end, true).max(moved(s.start, false)),
+            )
+        })
         .collect();
     let shown = Shown::new(&patched, Hidden::new(&patched, &known));
-    let first = moved(edits[0].0.start.min(about.start));
-    let last = moved(edits[edits.len() - 1].0.end.max(about.end));
+    let first = moved(edits[0].0.start.min(about.start), false);
+    let last = moved(edits[edits.len() - 1].0.end.max(about.end), true);
     let patched_text = cut(&patched, &shown, first..last.min(patched.len()).max(first));
     Some(FileFix {
         message: f.message,
