@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+mod edit;
 pub mod env;
 pub mod render;
 pub mod scan;

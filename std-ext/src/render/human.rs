@@ -330,15 +330,12 @@ fn fixed_shown<const N: usize>(report: &Report<'_, N>, fix: &Fix<'_>, focus: &[S
 
 /// `text` with each range (in order, not overlapping) replaced.
 fn patched(text: &str, patches: &[(Range<usize>, String)]) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut at = 0;
-    for (range, with) in patches {
-        out.push_str(&text[at..range.start]);
-        out.push_str(with);
-        at = range.end;
-    }
-    out.push_str(&text[at..]);
-    out
+    let bytes = crate::edit::apply(
+        text.as_bytes(),
+        patches.iter().map(|(r, with)| (r.clone(), with.as_str())),
+    );
+    // Ranges on character boundaries replaced by text: UTF-8 still.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Where byte offset `at` of an input is once `edits` (in order, not overlapping) are made.

@@ -154,14 +154,7 @@ fn file_fix(
     {
         return None;
     }
-    let mut patched = Vec::with_capacity(line.len() + 16);
-    let mut at = 0;
-    for (r, t) in &edits {
-        patched.extend_from_slice(&line[at..r.start]);
-        patched.extend_from_slice(t.as_bytes());
-        at = r.end;
-    }
-    patched.extend_from_slice(&line[at..]);
+    let patched = crate::edit::apply(line, edits.iter().cloned());
     // Where a position of the line goes in the patched line: after every edit that ends
     // before it (or at it, for a start; an insertion right at the end of a range goes after
     // the range).

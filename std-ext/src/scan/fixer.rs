@@ -161,16 +161,7 @@ fn clash(s: usize, e: usize, ts: usize, te: usize) -> bool {
 fn apply(content: &[u8], fixes: &[Edits]) -> Vec<u8> {
     let mut edits: Vec<_> = fixes.iter().flatten().copied().collect();
     edits.sort_by_key(|&(s, e, _)| (s, e));
-    let mut out = Vec::with_capacity(content.len() + 16 * edits.len());
-    let mut at = 0;
-    for (s, e, text) in edits {
-        let s = s.clamp(at, content.len());
-        out.extend_from_slice(&content[at..s]);
-        out.extend_from_slice(text.as_bytes());
-        at = e.clamp(s, content.len());
-    }
-    out.extend_from_slice(&content[at..]);
-    out
+    crate::edit::apply(content, edits.into_iter().map(|(s, e, t)| (s..e, t)))
 }
 
 /// The errors of each code, but for the tokens written into the file: a fix never changes a
