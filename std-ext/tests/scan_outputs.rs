@@ -218,11 +218,18 @@ fn baselines_hold_fingerprints_only() {
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(base.path()).unwrap();
     assert_no_secret(&text);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    // Not even the first characters (a fingerprint, 64 hex digits of a hash, may hold any
+    // 4 digits by chance: it is not looked at).
+    let mut without_hashes = v.clone();
+    for f in without_hashes["findings"].as_array_mut().unwrap() {
+        f["fingerprint"] = Value::Null;
+    }
+    let shown = without_hashes.to_string();
     assert!(
-        !text.contains("9757"),
+        !shown.contains("9757"),
         "not even the first characters: {text}"
     );
-    let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["version"], 1);
     assert!(v["findings"].as_array().unwrap().len() >= 6);
     // Everything known: clean.
