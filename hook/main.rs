@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use gcore_auth_lint::scan::{ScanArgs, run};
+use gcore_auth_lint::cli::scan::{ScanArgs, run};
 
 /// Find Gcore Authorization headers, tokens and token variables in the given files and report
 /// what is wrong. Exit status: 0 clean, 1 findings, 2 usage or I/O errors.

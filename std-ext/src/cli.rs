@@ -8,6 +8,10 @@
 //! Every subcommand is one variant of [`Command`] with its own arguments struct and one arm in
 //! [`Command::run`]; a new one returns `Result<Outcome, Failure>` like the others.
 
+pub mod scan;
+
+use scan::{ScanArgs, execute};
+
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt;
@@ -64,7 +68,7 @@ pub enum Command {
     /// List every diagnosis code with its severity, marking those with an automatic fix.
     Rules(RulesArgs),
     /// Find Gcore Authorization headers, tokens and token variables in files and trees.
-    Scan(crate::scan::ScanArgs),
+    Scan(ScanArgs),
 }
 
 /// The output format.
@@ -261,7 +265,7 @@ impl Command {
             Command::Env(args) => env_command(args, cx),
             Command::Explain(args) => explain(args, cx),
             Command::Rules(args) => rules(args, cx),
-            Command::Scan(args) => crate::scan::execute(&args, cx.out).map_err(Failure::new),
+            Command::Scan(args) => execute(&args, cx.out).map_err(Failure::new),
         }
     }
 }

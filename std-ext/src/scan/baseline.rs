@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::Finding;
+use super::finding::Finding;
 
 /// The fingerprints of accepted findings.
 #[derive(Debug, Default, Serialize, Deserialize, PartialEq, Eq)]

@@ -2,11 +2,13 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::path::Path;
 
 use gcore_auth::{Applicability, Code, Hidden, Severity, Span};
 use sha2::{Digest, Sha256};
 
-use super::extract::{Hit, HitFix};
+use super::diagnose::{Hit, HitFix};
+use super::path::shown_path;
 use crate::render::Shown;
 
 /// One diagnosis at one place in a file. Every text in it is already redacted: it never holds
@@ -69,6 +71,55 @@ pub struct FileEdit {
     pub end_column: usize,
     /// What goes there.
     pub text: &'static str,
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every finding, sorted by path, line, column and code.
+    pub findings: Vec<Finding>,
+    /// Text files read.
+    pub files_scanned: u64,
+    /// Bytes read from them.
+    pub bytes_scanned: u64,
+    /// Files skipped as binary.
+    pub binary_skipped: u64,
+    /// Entries found by walking that are not regular files (FIFOs, sockets, devices, and with
+    /// `follow_links` links to them): skipped without being opened.
+    pub not_regular_skipped: u64,
+    /// Paths that could not be read: the scan went on without them, and is incomplete.
+    pub errors: Vec<ReadError>,
+    /// What the scan passed over without missing anything to scan (a symbolic link loop, a link
+    /// to nothing, an ignore file not used), one message each, every path in it shown escaped.
+    pub warnings: Vec<String>,
+    /// The files with a finding that carries a fix, as shown and as found, sorted (files read
+    /// as streams, such as standard input or a FIFO, are never listed: they cannot be
+    /// rewritten).
+    pub fixable: Vec<(String, std::path::PathBuf)>,
+}
+
+/// A file or folder that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct ReadError {
+    /// The path, shown escaped like the paths of findings.
+    pub path: String,
+    /// Why it could not be read.
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl ReadError {
+    pub(crate) fn new(path: &Path, e: &std::io::Error) -> ReadError {
+        ReadError {
+            path: shown_path(path),
+            message: e.to_string(),
+        }
+    }
 }
 
 /// How many bytes of context a snippet keeps on either side of the finding.

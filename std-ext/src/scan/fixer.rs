@@ -8,7 +8,9 @@ use std::path::Path;
 
 use gcore_auth::{Applicability, Code, Severity};
 
-use super::{Baseline, Finding, scan_bytes};
+use super::baseline::Baseline;
+use super::file::scan_bytes;
+use super::finding::Finding;
 
 /// How many rounds of fixing a file gets: a fix can uncover the next one (a pasted character
 /// hides the scheme's fix until it is gone), and each round applies the fixes that do not

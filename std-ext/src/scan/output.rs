@@ -7,7 +7,7 @@ use gcore_auth::{Applicability, Code, Severity};
 use serde::Serialize;
 use serde_sarif::sarif;
 
-use super::{FileFix, Finding, Outcome};
+use super::finding::{FileFix, Finding, Outcome};
 
 /// The human output: `path:line:col: severity[code]: message`, the redacted snippet, the
 /// predicted reply when there is one, and the fix with the line as it reads after it.

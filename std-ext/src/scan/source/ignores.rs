@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::path::shown_path;
+use super::super::path::shown_path;
 
 /// The largest ignore file used, in bytes: 1 MiB, some 50,000 patterns. A larger one is not
 /// used (with a warning).

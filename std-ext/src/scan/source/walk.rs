@@ -12,9 +12,10 @@ use std::time::{Duration, Instant};
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::super::file::{Piece, Scanner};
+use super::super::finding::{Finding, Outcome, ReadError};
+use super::super::path::shown_path;
 use super::ignores::Ignores;
-use super::path::shown_path;
-use super::{Finding, Piece, Scanner};
 
 /// How a scan walks and reads.
 #[derive(Clone, Debug)]
@@ -43,55 +44,6 @@ impl Default for Options {
             whole_file_limit: 16 << 20,
             chunk_size: 4 << 20,
             progress: true,
-        }
-    }
-}
-
-/// What a scan found.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Every finding, sorted by path, line, column and code.
-    pub findings: Vec<Finding>,
-    /// Text files read.
-    pub files_scanned: u64,
-    /// Bytes read from them.
-    pub bytes_scanned: u64,
-    /// Files skipped as binary.
-    pub binary_skipped: u64,
-    /// Entries found by walking that are not regular files (FIFOs, sockets, devices, and with
-    /// `follow_links` links to them): skipped without being opened.
-    pub not_regular_skipped: u64,
-    /// Paths that could not be read: the scan went on without them, and is incomplete.
-    pub errors: Vec<ReadError>,
-    /// What the scan passed over without missing anything to scan (a symbolic link loop, a link
-    /// to nothing, an ignore file not used), one message each, every path in it shown escaped.
-    pub warnings: Vec<String>,
-    /// The files with a finding that carries a fix, as shown and as found, sorted (files read
-    /// as streams, such as standard input or a FIFO, are never listed: they cannot be
-    /// rewritten).
-    pub fixable: Vec<(String, PathBuf)>,
-}
-
-/// A file or folder that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct ReadError {
-    /// The path, shown escaped like the paths of findings.
-    pub path: String,
-    /// Why it could not be read.
-    pub message: String,
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-impl ReadError {
-    fn new(path: &Path, e: &io::Error) -> ReadError {
-        ReadError {
-            path: shown_path(path),
-            message: e.to_string(),
         }
     }
 }
@@ -541,7 +493,7 @@ fn scan_file(
             if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
                 return Ok(FileScan::Binary);
             }
-            let findings = super::scan_as(shown, shown.to_owned(), buf);
+            let findings = super::super::file::scan_as(shown, shown.to_owned(), buf);
             let n = buf.len() as u64;
             if buf.capacity() > 4 << 20 {
                 *buf = Vec::new();
@@ -638,7 +590,7 @@ fn read_pieces(
                 let name = if shown {
                     path.to_owned()
                 } else {
-                    super::shown_name(path)
+                    super::super::file::shown_name(path)
                 };
                 scanner.insert(Scanner::new(path, name, head))
             }

@@ -8,10 +8,9 @@ use gcore_auth::Severity;
 
 use crate::cli::Outcome;
 
-use super::path::shown_path;
-use super::{
-    Baseline, Choice, Options, Written, diff, fix_content, fix_file, max_threads, output,
-    scan_paths,
+use crate::scan::{
+    Baseline, Choice, Options, Outcome as ScanOutcome, Written, diff, fix_content, fix_file,
+    max_threads, output, scan_paths, shown_path,
 };
 
 /// The output format.
@@ -237,7 +236,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
 
 /// `--fix`: fixes every file with a chosen fix, and says what it did on standard error. True
 /// when a file could not be fixed (the scan is then incomplete).
-fn fix_files(outcome: &super::Outcome, choice: Choice<'_>) -> bool {
+fn fix_files(outcome: &ScanOutcome, choice: Choice<'_>) -> bool {
     let (mut fixes, mut files, mut failed) = (0, 0, false);
     for (shown, path) in &outcome.fixable {
         match fix_file(path, shown, choice) {
@@ -267,7 +266,7 @@ fn fix_files(outcome: &super::Outcome, choice: Choice<'_>) -> bool {
 
 /// `--diff`: prints what `--fix` would change and changes nothing.
 fn diff_only(
-    outcome: &super::Outcome,
+    outcome: &ScanOutcome,
     choice: Choice<'_>,
     out: &mut dyn Write,
 ) -> Result<Outcome, String> {
@@ -327,7 +326,7 @@ fn say_incomplete(errors: usize) {
 /// The JSON report with the paths that could not be read added as its last member, `errors`:
 /// an array of `{"path", "message"}` objects, empty for a complete scan. The report's own
 /// members keep their order.
-fn with_errors(report: String, outcome: &super::Outcome) -> Result<String, String> {
+fn with_errors(report: String, outcome: &ScanOutcome) -> Result<String, String> {
     let broken = |e: serde_json::Error| format!("cannot write JSON: {e}");
     // Nested one level: every line after the first indented by two more spaces (a JSON string
     // holds no raw line ending).

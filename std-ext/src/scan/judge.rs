@@ -1,12 +1,15 @@
-//! What surrounds a line: the command or statement it belongs to, the calls it sits in, the
+//! Judge: is a site bound for the Gcore API? What surrounds a line: the command or statement it belongs to, the calls it sits in, the
 //! text it is scoped to (a file, a fenced block, an embedded sample) and the names that hold a
 //! Gcore token there. The destination rule reads these: Gcore's rules apply only to a header
 //! bound for the Gcore API.
 
 use std::ops::Range;
 
-use super::lang::Mode;
-use super::token::find_ci;
+use super::language::expr::is_ident;
+use super::language::lang::Mode;
+use super::language::token::find_ci;
+use super::language::value::Value;
+use super::language::vocab::{names_token_variable, token_variable};
 
 /// How far a statement or a call is looked for around a line.
 const REACH_LINES: usize = 40;
@@ -138,7 +141,7 @@ impl<'b> Around<'b> {
         *self
             .facts
             .gcore
-            .get_or_insert_with(|| super::prefilter::mentions_gcore(block))
+            .get_or_insert_with(|| super::language::prefilter::mentions_gcore(block))
     }
 
     /// The hosts named in the whole scope (a code file, a fenced block), read once per scope.
@@ -181,7 +184,8 @@ impl<'b> Around<'b> {
                     break;
                 }
                 let prev_end = start - 1;
-                let prev_start = super::prefilter::line_start(self.block, prev_end).max(self.floor);
+                let prev_start =
+                    super::language::prefilter::line_start(self.block, prev_end).max(self.floor);
                 if !continued(&self.block[prev_start..prev_end]) {
                     break;
                 }
@@ -193,7 +197,7 @@ impl<'b> Around<'b> {
                 {
                     break;
                 }
-                end = super::prefilter::line_end(self.block, end + 1).min(self.ceiling);
+                end = super::language::prefilter::line_end(self.block, end + 1).min(self.ceiling);
                 if end - self.line.end > REACH_BYTES {
                     break;
                 }
@@ -201,7 +205,8 @@ impl<'b> Around<'b> {
         } else {
             let calls = self.calls().to_vec();
             if let Some(outer) = calls.last() {
-                start = super::prefilter::line_start(self.block, outer.start).max(self.floor);
+                start =
+                    super::language::prefilter::line_start(self.block, outer.start).max(self.floor);
             }
             // Forward while brackets opened before or on the line stay open.
             let mut depth: isize = 0;
@@ -210,7 +215,8 @@ impl<'b> Around<'b> {
             }
             let mut lines = 0;
             while depth > 0 && end < self.ceiling && lines < REACH_LINES {
-                let next = super::prefilter::line_end(self.block, end + 1).min(self.ceiling);
+                let next =
+                    super::language::prefilter::line_end(self.block, end + 1).min(self.ceiling);
                 for &b in &self.block[end..next] {
                     depth += bracket(b);
                 }
@@ -277,7 +283,7 @@ fn bracket(b: u8) -> isize {
 }
 
 fn line_from(block: &[u8], end: usize) -> usize {
-    super::prefilter::line_start(block, end)
+    super::language::prefilter::line_start(block, end)
 }
 
 /// True when a shell line continues on the next one (ends with `\`).
@@ -308,7 +314,7 @@ impl Tracked {
             return false;
         }
         // `${secret}`, `{self.api_token}` (an f-string's), `$TOKEN`: the name inside.
-        let t = super::value::trim_reference(text.trim_ascii());
+        let t = super::language::value::trim_reference(text.trim_ascii());
         if !t
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'>' | b':'))
@@ -332,6 +338,183 @@ fn last_segment(name: &[u8]) -> &[u8] {
         .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
         .map_or(0, |p| p + 1);
     &name[start..]
+}
+
+/// True when a header value rebuilt from `line` is bound for the Gcore API. The request's URL
+/// decides first: a Gcore API host in the command or statement says yes, another concrete host
+/// says no. Without one, the value must carry its own tie to Gcore: a Gcore token variable (or
+/// a name that holds one), a token of Gcore's shape, a Gcore client around it, or the `APIKey`
+/// scheme in a file (or block) that talks to Gcore. Headers with none of these (origin headers
+/// Gcore forwards, inference endpoints, webhooks, other APIs) are not judged.
+pub(crate) fn bound_for_gcore(line: &[u8], around: &mut Around<'_>, v: &Value) -> bool {
+    let here = Hosts::of(line);
+    if here.gcore {
+        return true;
+    }
+    if here.other {
+        return false;
+    }
+    let statement = around.statement_hosts();
+    if statement.gcore {
+        return true;
+    }
+    if statement.other {
+        return false;
+    }
+    if gcore_var(line, around, v) || gcore_shape(&v.bytes) || names_token_variable(&v.literal()) {
+        return true;
+    }
+    if around.in_gcore_call() {
+        return true;
+    }
+    let scope = around.scope_hosts();
+    if scope.gcore && !scope.other {
+        return true;
+    }
+    find_ci(&v.bytes, b"apikey").is_some() && (scope.gcore || around.file_gcore())
+}
+
+/// True when a variable of `v` is a Gcore token variable or a name that holds one.
+fn gcore_var(line: &[u8], around: &Around<'_>, v: &Value) -> bool {
+    v.vars.iter().any(|x| {
+        x.gcore || {
+            let src = v.map_span(x.at.clone());
+            around.tracked.holds(line.get(src).unwrap_or_default())
+        }
+    })
+}
+
+/// True when an SDK option's value (`api_key=…`) is a Gcore token: the option sits in a
+/// Gcore client, or the value is read from a Gcore token variable, or it has a Gcore
+/// token's shape or carries a scheme a Gcore token never has.
+pub(crate) fn sdk_token(line: &[u8], around: &mut Around<'_>, v: &Value) -> bool {
+    if gcore_var(line, around, v) || gcore_shape(&v.bytes) || names_token_variable(&v.literal()) {
+        return true;
+    }
+    let t = v.bytes.trim_ascii_start();
+    let scheme =
+        |w: &[u8]| t.len() > w.len() && t[..w.len()].eq_ignore_ascii_case(w) && t[w.len()] == b' ';
+    if scheme(b"apikey") || scheme(b"bearer") {
+        return true;
+    }
+    let here = Hosts::of(line);
+    around.in_gcore_call() || (here.gcore && !here.other)
+}
+
+/// A key whose headers are sent somewhere other than the Gcore API: to a customer's origin,
+/// an upstream, a health probe, a webhook.
+pub(crate) fn forwarded_key(k: &[u8]) -> bool {
+    [
+        "origin", "upstream", "backend", "proxy", "forward", "probe", "webhook", "callback",
+        "http_get", "httpget",
+    ]
+    .iter()
+    .any(|w| find_ci(k, w.as_bytes()).is_some())
+}
+
+/// True when a token variable's literal value is a description of it: several words or a
+/// URL, with no token's shape and no scheme in front.
+pub(crate) fn describes(v: &Value) -> bool {
+    let text = v.literal();
+    let t = text.trim_ascii();
+    let words = t
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+        .count();
+    let first = t.split(u8::is_ascii_whitespace).next().unwrap_or_default();
+    (words >= 3 || memchr::memmem::find(t, b"://").is_some())
+        && !gcore_shape(t)
+        && !first.eq_ignore_ascii_case(b"apikey")
+        && !first.eq_ignore_ascii_case(b"bearer")
+}
+
+/// True when `b` holds a token of Gcore's shape: digits, `_` or `$`, then hex.
+pub(crate) fn gcore_shape(b: &[u8]) -> bool {
+    b.windows(2).enumerate().any(|(k, w)| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b'_' | b'$')
+            && b[k + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count()
+                >= 4
+    })
+}
+
+/// The names a line assigns a Gcore token to: `secret = os.environ["GCORE_API_KEY"]`,
+/// `token := os.Getenv("GCORE_API_KEY")`, `cfg.key = os.getenv(...)`, a struct field
+/// `APIKey: os.Getenv(...)`, `KEY=$GCORE_API_KEY`, or a copy of a name already tracked.
+pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let n = line.len();
+    let mut i = 0;
+    while i < n {
+        let op = if line[i..].starts_with(b":=") {
+            2
+        } else if (line[i] == b'='
+            && line.get(i + 1) != Some(&b'=')
+            && !(i > 0 && matches!(line[i - 1], b'=' | b'!' | b'<' | b'>' | b'+' | b'-')))
+            || (line[i] == b':' && matches!(line.get(i + 1), Some(b' ' | b'\t')))
+        {
+            1
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut e = i;
+        while e > 0 && matches!(line[e - 1], b' ' | b'\t') {
+            e -= 1;
+        }
+        if e > 0 && matches!(line[e - 1], b'"' | b'\'') {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && (is_ident(line[s - 1]) || matches!(line[s - 1], b'.' | b'>' | b'$')) {
+            s -= 1;
+        }
+        let lhs = &line[s..e];
+        let from = i + op;
+        let mut to = from;
+        let mut depth = 0i32;
+        while to < n {
+            match line[to] {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' if depth == 0 => break,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' | b';' | b'#' if depth == 0 => break,
+                _ => {}
+            }
+            to += 1;
+        }
+        let rhs = line[from..to].trim_ascii();
+        if !lhs.is_empty()
+            && lhs.iter().any(|b| b.is_ascii_alphabetic())
+            && reads_token(rhs, tracked)
+        {
+            out.push(lhs.strip_prefix(b"$").unwrap_or(lhs).to_vec());
+        }
+        i = from.max(i + 1);
+    }
+    out
+}
+
+/// True when an expression reads a Gcore token: it names a Gcore token variable (and is not
+/// just a string holding that name), or it is a name already tracked.
+fn reads_token(rhs: &[u8], tracked: &Tracked) -> bool {
+    if rhs.is_empty() || rhs.len() > 200 {
+        return false;
+    }
+    if tracked.holds(rhs) {
+        return true;
+    }
+    let quoted_name = rhs.len() >= 2
+        && matches!(rhs[0], b'"' | b'\'')
+        && rhs[rhs.len() - 1] == rhs[0]
+        && rhs[1..rhs.len() - 1].iter().all(|&b| is_ident(b));
+    if quoted_name {
+        return false;
+    }
+    rhs.split(|&b| !is_ident(b)).any(token_variable)
 }
 
 #[cfg(test)]

@@ -1,0 +1,190 @@
+//! Code: header maps, calls and assignments, values built from strings and variables.
+
+use super::super::diagnose::Check;
+use super::super::judge::describes;
+use super::super::language::expr::{code_value, config_value, skip_ws};
+use super::super::language::lang::Mode;
+use super::super::language::value::Value;
+use super::super::language::vocab::Key;
+use super::reader::Ctx;
+
+impl Ctx<'_, '_, '_> {
+    /// Names in code and configuration followed by a value: header maps, calls, assignments.
+    pub(crate) fn keys(&mut self) {
+        let line = self.line;
+        let mut i = 0;
+        while i < line.len() {
+            let b = line[i];
+            if !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                i += 1;
+                continue;
+            }
+            let ws = i;
+            while i < line.len()
+                && (line[i].is_ascii_alphanumeric() || line[i] == b'_' || line[i] == b'-')
+            {
+                i += 1;
+            }
+            let we = i;
+            if self.is_done(&(ws..we)) {
+                continue;
+            }
+            let Some(key) = self.classify(&line[ws..we]) else {
+                continue;
+            };
+            if let Some(end) = self.key_value(key, ws, we) {
+                i = i.max(end);
+            }
+        }
+    }
+
+    /// The value after the name at `ws..we`; returns where it ends.
+    pub(crate) fn key_value(&mut self, key: Key, ws: usize, we: usize) -> Option<usize> {
+        let line = self.line;
+        let mode = self.mode;
+        let q = if ws > 0 && matches!(line[ws - 1], b'"' | b'\'' | b'`') {
+            Some(line[ws - 1])
+        } else {
+            None
+        };
+        let mut after = we;
+        if let Some(q) = q {
+            if line.get(we) == Some(&q) {
+                after = we + 1;
+            } else if line.get(we) == Some(&b':') && !matches!(key, Key::Token | Key::Sdk) {
+                // A whole header line inside a string: `"Authorization: APIKey " + key`.
+                let mut start = ws - 1;
+                while start > 0
+                    && matches!(
+                        line[start - 1],
+                        b'f' | b'F' | b'r' | b'R' | b'b' | b'$' | b'@'
+                    )
+                    && start + 2 >= ws - 1
+                {
+                    start -= 1;
+                }
+                let mut v = Value::new();
+                let end = if mode.is_code() {
+                    code_value(line, start, mode, &mut v)
+                } else {
+                    config_value(line, start, mode, &mut v)
+                }?;
+                if !v.bytes[..].starts_with(&line[ws..we]) {
+                    return None;
+                }
+                if !self.gcore_value(&v) {
+                    return None;
+                }
+                self.check(&v, Check::Line);
+                self.done.push(start..end);
+                return Some(end);
+            } else {
+                return None;
+            }
+        }
+        let mut i = skip_ws(line, after);
+        if line.get(i) == Some(&b']') {
+            i = skip_ws(line, i + 1);
+        }
+        let rest = &line[i.min(line.len())..];
+        let sep_len = if rest.starts_with(b":=") || rest.starts_with(b"=>") {
+            2
+        } else if (rest.starts_with(b"=") && !rest.starts_with(b"=="))
+            || (rest.starts_with(b":") && !rest.starts_with(b"::"))
+            || (rest.starts_with(b",") && q.is_some() && setter_call(line, ws - 1))
+        {
+            1
+        } else {
+            return None;
+        };
+        let sep = i..i + sep_len;
+        let vstart = i + sep_len;
+        let mut v = Value::new();
+        let bare = matches!(key, Key::Token | Key::Sdk);
+        if !bare {
+            v.lits(&line[ws..we], ws);
+            v.lits_from(b": ", sep.clone());
+        }
+        let prefix = v.bytes.len();
+        let end = if mode.is_code() {
+            match code_value(line, vstart, mode, &mut v) {
+                Some(end) => end,
+                None if !bare
+                    && q.is_none()
+                    && line[..ws].iter().all(|b| matches!(b, b' ' | b'\t')) =>
+                {
+                    // A raw header line in an example (`Authorization: Bearer …`).
+                    self.http();
+                    return Some(line.len());
+                }
+                None => return None,
+            }
+        } else if mode == Mode::Yaml && skip_ws(line, vstart) >= line.len() {
+            // A mapping or a block scalar follows on the next lines.
+            return None;
+        } else {
+            config_value(line, vstart, mode, &mut v)?
+        };
+        self.done.push(ws..end);
+        let value = v.tail(prefix);
+        if bare {
+            if value.is_empty() {
+                return Some(end);
+            }
+            if key == Key::Sdk && !self.sdk_value(&value) {
+                return Some(end);
+            }
+            if describes(&value) {
+                // `GCORE_PERMANENT_API_TOKEN = "Permanent API token (https://…)"`: a table
+                // of what each variable means, not a value.
+                return Some(end);
+            }
+            self.check(&value, Check::Token);
+            return Some(end);
+        }
+        if !self.gcore_value(&value) {
+            return Some(end);
+        }
+        self.check(&v, Check::Line);
+        Some(end)
+    }
+}
+
+/// True when the string opening at `quote` is the first argument of a call that sets a header
+/// or a variable: `Header.Set(`, `headers.append(`, `os.Setenv(`.
+pub(crate) fn setter_call(line: &[u8], quote: usize) -> bool {
+    let mut i = quote;
+    while i > 0 && matches!(line[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i == 0 || line[i - 1] != b'(' {
+        return false;
+    }
+    let end = i - 1;
+    let start = line[..end]
+        .iter()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+        .map_or(0, |p| p + 1);
+    let name = &line[start..end];
+    const SETTERS: &[&str] = &[
+        "set",
+        "add",
+        "append",
+        "setrequestheader",
+        "setheader",
+        "header",
+        "withheader",
+        "addheader",
+        "put",
+        "insert",
+        "setenv",
+        "putenv",
+        "setdefault",
+        "set_header",
+        "add_header",
+        "with_header",
+    ];
+    SETTERS
+        .iter()
+        .any(|s| name.eq_ignore_ascii_case(s.as_bytes()))
+}

@@ -1,0 +1,13 @@
+//! Sites: the places in a line where a header, a token or a token variable is written, one
+//! file per kind of place. [`line`] reads one line in a language and returns what they found.
+
+mod code;
+mod data;
+mod dotenv;
+mod http;
+mod leaks;
+mod prose;
+mod reader;
+mod shell;
+
+pub(crate) use reader::line;

@@ -1,0 +1,169 @@
+//! The reader of one line: where it holds sites (headers, tokens, token variables) and what
+//! the site files find there. Each kind of place has its own file beside this one; they share
+//! this reader's state.
+
+use std::ops::Range;
+
+use gcore_auth::Code;
+
+use super::super::diagnose::{Check, Hit, HitFix, LineOut, Site};
+use super::super::judge::{self, Around, assignments};
+use super::super::language::expr::config_value;
+use super::super::language::lang::{Kind, Mode};
+use super::super::language::shell;
+use super::super::language::token::find_ci;
+use super::super::language::value::Value;
+use super::super::language::vocab::{Key, classify, token_variable};
+
+pub(crate) struct Ctx<'l, 'a, 'b> {
+    pub(super) line: &'l [u8],
+    pub(super) mode: Mode,
+    pub(super) placeholders_fine: bool,
+    pub(super) around: &'a mut Around<'b>,
+    pub(super) out: LineOut,
+    /// Source ranges already read as a value.
+    pub(super) done: Vec<Range<usize>>,
+    pub(super) cuts_done: Vec<Range<usize>>,
+    /// The line is read as shell words (a script, a `curl -H` command): whitespace outside
+    /// quotes separates words there.
+    pub(super) shellish: bool,
+}
+
+/// Reads one line in `mode`. `placeholders_fine` is false only where a placeholder would be
+/// used as-is (a `.env` file that is not a template).
+pub(crate) fn line(
+    line: &[u8],
+    mode: Mode,
+    placeholders_fine: bool,
+    around: &mut Around<'_>,
+    value_of_token: bool,
+) -> LineOut {
+    let mut cx = Ctx {
+        line,
+        mode,
+        placeholders_fine,
+        around,
+        out: LineOut::default(),
+        done: Vec::new(),
+        cuts_done: Vec::new(),
+        shellish: mode.lang().kind == Kind::Shell
+            || memchr::memmem::find(line, b"-H").is_some()
+            || memchr::memmem::find(line, b"--header").is_some(),
+    };
+    cx.leaks();
+    if mode == Mode::Prose {
+        cx.inline_code();
+        return cx.out;
+    }
+    cx.out.tracks = assignments(line, cx.around.tracked);
+    let has_header_flag = memchr::memmem::find(line, b"-H").is_some()
+        || memchr::memmem::find(line, b"--header").is_some();
+    if mode == Mode::Yaml {
+        let t = line.trim_ascii_start();
+        let t = t.strip_prefix(b"- ").unwrap_or(t).trim_ascii_start();
+        if value_of_token {
+            if let Some(rest) = t.strip_prefix(b"value:") {
+                let at = line.len() - rest.len();
+                let mut v = Value::new();
+                if let Some(end) = config_value(line, at, mode, &mut v) {
+                    if !v.is_empty() {
+                        cx.check(&v, Check::Token);
+                    }
+                    cx.done.push(at..end);
+                }
+            }
+        }
+        if let Some(name) = t.strip_prefix(b"name:") {
+            let name = name.trim_ascii();
+            let name = name
+                .strip_prefix(b"\"")
+                .and_then(|n| n.strip_suffix(b"\""))
+                .unwrap_or(name);
+            cx.out.value_next = token_variable(name);
+        }
+        if t.starts_with(b"run:") || t.starts_with(b"export ") {
+            // Shell in a CI step.
+            let words = shell::words(line);
+            cx.shell(&words);
+            return cx.out;
+        }
+    }
+    // JSON text (a JSON file, a flow mapping in YAML) holds commands only inside strings,
+    // which are read as embedded text.
+    let json_text = mode == Mode::Json || (mode == Mode::Yaml && find_ci(line, b"{\"").is_some());
+    let kind = mode.lang().kind;
+    if mode == Mode::Env && cx.dotenv() {
+        // A token variable's value, read as dotenv readers read it.
+    } else if kind == Kind::Shell {
+        let words = shell::words(line);
+        cx.shell(&words);
+    } else if has_header_flag && !json_text {
+        let words = shell::words(line);
+        cx.curl(&words);
+    }
+    match kind {
+        Kind::Shell | Kind::Prose => {}
+        Kind::Http => cx.http(),
+        Kind::Data => cx.data(),
+        Kind::Code => cx.keys(),
+    }
+    cx.out
+}
+
+impl Ctx<'_, '_, '_> {
+    /// What a name in the line stands for.
+    pub(super) fn classify(&self, word: &[u8]) -> Option<Key> {
+        classify(word)
+    }
+
+    /// Diagnoses a rebuilt value of the line with the core.
+    pub(super) fn check(&mut self, v: &Value, how: Check) {
+        let site = Site {
+            line: self.line,
+            mode: self.mode,
+            placeholders_fine: self.placeholders_fine,
+            shellish: self.shellish,
+            tracked: self.around.tracked,
+        };
+        site.check(v, how, &mut self.out);
+    }
+
+    /// True when a header value of this line is bound for the Gcore API.
+    pub(super) fn gcore_value(&mut self, v: &Value) -> bool {
+        judge::bound_for_gcore(self.line, self.around, v)
+    }
+
+    /// True when an SDK option's value of this line is a Gcore token.
+    pub(super) fn sdk_value(&mut self, v: &Value) -> bool {
+        judge::sdk_token(self.line, self.around, v)
+    }
+
+    pub(crate) fn is_done(&self, r: &Range<usize>) -> bool {
+        self.done
+            .iter()
+            .any(|d| d.start <= r.start && r.end <= d.end)
+    }
+
+    /// Takes in what a nested reading found (a snippet, a line of embedded text), its spans
+    /// mapped onto this line by `map`; leaked tokens only when `leaks`.
+    pub(crate) fn absorb(
+        &mut self,
+        out: LineOut,
+        map: impl Fn(Range<usize>) -> Range<usize>,
+        leaks: bool,
+    ) {
+        for hit in out.hits {
+            if leaks || hit.code != Code::HardcodedToken {
+                let span = map(hit.span.clone());
+                let fix = hit.fix.map(|f| HitFix {
+                    edits: f.edits.into_iter().map(|(r, t)| (map(r), t)).collect(),
+                    ..f
+                });
+                self.out.hits.push(Hit { span, fix, ..hit });
+            }
+        }
+        for h in out.hide {
+            self.out.hide.push(map(h));
+        }
+    }
+}
