@@ -57,6 +57,25 @@ macro_rules! fixture_tests {
 }
 
 fixture_tests!(
-    shell, dockerfile, http, python, go, js, yaml, json, toml, terraform, env, markdown, precision,
+    shell,
+    dockerfile,
+    http,
+    python,
+    go,
+    js,
+    yaml,
+    json,
+    toml,
+    terraform,
+    env,
+    markdown,
+    precision,
     realtext,
+    text,
+    rst,
+    asciidoc,
+    collections,
+    kubernetes,
+    notebook,
+    gherkin,
 );

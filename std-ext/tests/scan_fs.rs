@@ -327,6 +327,63 @@ fn a_dash_reads_standard_input() {
     assert_eq!(json(&r)["files_scanned"], 1);
 }
 
+/// Standard input without a name is text whose first lines tell its kind, else text of unknown
+/// kind: the six mistakes of the text fixture are found there as in `notes.txt`, line for line.
+#[test]
+fn standard_input_without_a_name_is_read_as_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan/text");
+    let text = std::fs::read(dir.join("notes.txt")).unwrap();
+    let r = run(lint().args(["scan", "--no-progress", "-"]), Some(&text));
+    assert_eq!(r.code, Some(1), "{r:?}");
+    let from_stdin: Vec<&str> = r
+        .out
+        .lines()
+        .filter_map(|l| l.strip_prefix("<stdin>:"))
+        .collect();
+    let from_file = run(
+        lint()
+            .args(["scan", "--no-progress"])
+            .arg(dir.join("notes.txt")),
+        None,
+    );
+    let prefix = format!("{}:", dir.join("notes.txt").display());
+    let expected: Vec<&str> = from_file
+        .out
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix.as_str()))
+        .collect();
+    assert_eq!(from_stdin, expected);
+    assert_eq!(
+        from_stdin.iter().filter(|l| l.contains(": error[")).count(),
+        7,
+        "{from_stdin:?}"
+    );
+    // Python piped in is read as Python (its first line tells), a `.env` named so as dotenv.
+    let py = b"import os\nh = {\"Authorization\": \"Bearer \" + os.environ[\"GCORE_API_KEY\"]}\n";
+    let r = run(lint().args(["scan", "--no-progress", "-"]), Some(py));
+    assert!(
+        r.out.starts_with("<stdin>:2:35: error[scheme-bearer]"),
+        "{r:?}"
+    );
+    let env = b"GCORE_API_KEY=APIKey 29841\n";
+    let r = run(
+        lint().args([
+            "scan",
+            "--no-progress",
+            "--stdin-filename",
+            "deploy/.env",
+            "-",
+        ]),
+        Some(env),
+    );
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.out
+            .starts_with("deploy/.env:1:15: error[token-includes-scheme]"),
+        "{r:?}"
+    );
+}
+
 #[test]
 fn dev_stdin_named_is_read() {
     let r = run(

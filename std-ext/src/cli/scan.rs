@@ -64,6 +64,12 @@ pub struct ScanArgs {
     /// `/dev/stdin`, and `-` for standard input (shown as `<stdin>`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Read standard input (`-`) as if it were the file at this path: its language (by its
+    /// name), and its name in every output. Without it, standard input is text whose kind its
+    /// first lines tell (a shebang, an import, a Markdown heading), else text of unknown kind,
+    /// where commands and header lines are read wherever they stand.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -152,6 +158,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
         follow_links: args.follow,
         threads: args.threads,
         progress: !args.no_progress,
+        stdin_filename: args.stdin_filename.clone(),
         ..Options::default()
     };
     let baseline = match &args.baseline {

@@ -38,6 +38,9 @@ pub(crate) struct LineOut {
     pub(crate) hide: Vec<Range<usize>>,
     /// A YAML `name: GCORE_API_KEY` item: its `value:` comes on the next line.
     pub(crate) value_next: bool,
+    /// Hits found on other lines of the block (a header whose name and value stand on lines
+    /// of their own), their spans and hidden ranges in bytes of the block.
+    pub(crate) elsewhere: Vec<(Hit, Vec<Range<usize>>)>,
     /// Names the line assigns a Gcore token to (`secret = os.environ["GCORE_API_KEY"]`).
     pub(crate) tracks: Vec<Vec<u8>>,
 }

@@ -4,12 +4,17 @@
 
 use std::ops::Range;
 
+use super::diagnose::Hit;
 use super::finding::Finding;
 use super::judge;
 use super::language::lang::{self, FileKind, Mode};
+use super::language::markup;
+use super::language::notebook;
 use super::language::prefilter;
+use super::language::value::Value;
 use super::language::{placeholder, token};
 use super::sites;
+use super::source::walk::STDIN_PATH;
 use crate::render::Shown;
 use gcore_auth::{Hidden, Span};
 
@@ -54,6 +59,8 @@ pub(crate) struct Scanner {
     /// The scope of the current line when it is narrower than the block: an open fenced block
     /// or YAML block scalar, from its first line to its end.
     scope: Option<Range<usize>>,
+    /// The language of AsciiDoc's `[source,…]` line, waiting for its block.
+    source_attr: Option<Mode>,
     /// The open YAML block scalar (a `source: |-` code sample, a `description: |` text).
     yaml_block: Option<YamlBlock>,
     /// The last `lang:` key seen in YAML: the column of its key and its language.
@@ -85,7 +92,7 @@ impl Scanner {
         let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
         Scanner {
             path: shown,
-            kind: lang::file_kind(path, first),
+            kind: kind_of(path, first, head),
             fence: None,
             lines_before: 0,
             bytes_before: Some(0),
@@ -93,6 +100,7 @@ impl Scanner {
             facts: judge::Facts::default(),
             tracked: judge::Tracked::default(),
             scope: None,
+            source_attr: None,
             yaml_block: None,
             yaml_lang: None,
             piece: Piece::default(),
@@ -128,6 +136,12 @@ impl Scanner {
         let candidates = prefilter::candidate_lines(block);
         if self.kind == FileKind::Markdown {
             self.markdown(block, &candidates);
+        } else if self.kind == FileKind::Rst {
+            self.rst(block, &candidates);
+        } else if self.kind == FileKind::AsciiDoc {
+            self.asciidoc(block, &candidates);
+        } else if self.kind == FileKind::Notebook {
+            self.notebook(block);
         } else if self.kind == FileKind::Plain(Mode::Yaml) {
             self.yaml(block, &candidates);
         } else if !candidates.is_empty() {
@@ -168,6 +182,209 @@ impl Scanner {
                 let mode = self.fence.map_or(Mode::Prose, |f| f.0);
                 self.line(block, start, line_no, mode, false);
             }
+        }
+    }
+
+    /// reStructuredText: a `code-block`/`code`/`sourcecode` directive's indented body in its
+    /// language (text of unknown kind when it names none), a `::` literal block as text of
+    /// unknown kind, everything else as prose.
+    fn rst(&mut self, block: &[u8], candidates: &[usize]) {
+        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
+            let line = &block[start..end];
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
+            let blank = line[indent..].iter().all(u8::is_ascii_whitespace);
+            if let Some((mode, _, opener)) = self.fence {
+                if blank || indent > opener {
+                    if is_candidate && !blank {
+                        self.line(block, start, line_no, mode, false);
+                    }
+                    continue;
+                }
+                self.fence = None;
+                self.scope = None;
+            }
+            if let Some(mode) = markup::rst_opens(line) {
+                let body = (end + 1).min(block.len());
+                self.fence = Some((mode, b' ', indent));
+                self.scope = Some(body..yaml_block_end(block, body, indent));
+            }
+            if is_candidate {
+                self.line(block, start, line_no, Mode::Prose, false);
+            }
+        }
+    }
+
+    /// AsciiDoc: a `----` listing block in the language of the `[source,…]` line before it
+    /// (text of unknown kind without one), a `....` literal block and a Markdown-style fence
+    /// likewise, everything else as prose.
+    fn asciidoc(&mut self, block: &[u8], candidates: &[usize]) {
+        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
+            let line = &block[start..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if let Some((mode, c, len)) = self.fence {
+                if markup::adoc_delimiter(line) == Some((c, len)) {
+                    self.fence = None;
+                    self.scope = None;
+                } else if is_candidate {
+                    self.line(block, start, line_no, mode, false);
+                }
+                continue;
+            }
+            if let Some((c, len)) = markup::adoc_delimiter(line) {
+                let mode = self.source_attr.take().unwrap_or(Mode::Text);
+                let body = (end + 1).min(block.len());
+                self.fence = Some((mode, c, len));
+                self.scope = Some(body..markup::adoc_block_end(block, body, (c, len)));
+                continue;
+            }
+            if let Some(mode) = markup::adoc_source(line) {
+                self.source_attr = Some(mode);
+                continue;
+            }
+            if !line.trim_ascii().is_empty() {
+                self.source_attr = None;
+            }
+            if is_candidate {
+                self.line(block, start, line_no, Mode::Prose, false);
+            }
+        }
+    }
+
+    /// A Jupyter notebook: each code cell read in the notebook's language (a `%%bash` cell and
+    /// a `!command` line as shell), each Markdown cell as Markdown; what they find is reported
+    /// at its line and column in the `.ipynb` file.
+    fn notebook(&mut self, block: &[u8]) {
+        let language = notebook::language(block);
+        for cell in notebook::cells(block) {
+            let (mut text, code) = (cell.text, cell.code);
+            let mut modes: Vec<Option<Mode>> = Vec::new();
+            let mut cell_mode = code.then_some(language);
+            let mut first = true;
+            for sub in text.bytes.split(|&b| b == b'\n') {
+                let magic = first && notebook::shell_magic(sub);
+                if magic {
+                    cell_mode = Some(Mode::Shell);
+                }
+                first = false;
+                modes.push(match cell_mode {
+                    Some(Mode::Python) if sub.trim_ascii_start().starts_with(b"!") => {
+                        Some(Mode::Shell)
+                    }
+                    m if magic => m.map(|_| Mode::Text),
+                    m => m,
+                });
+            }
+            // `!curl …` is a shell command once its `!` is gone.
+            let mut off = 0;
+            for (k, sub_len) in text
+                .bytes
+                .split(|&b| b == b'\n')
+                .map(<[u8]>::len)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .enumerate()
+            {
+                if modes[k] == Some(Mode::Shell) && cell_mode == Some(Mode::Python) {
+                    if let Some(p) = text.bytes[off..off + sub_len]
+                        .iter()
+                        .position(|&b| b == b'!')
+                    {
+                        text.bytes[off + p] = b' ';
+                    }
+                }
+                off += sub_len + 1;
+            }
+            let hits = self.embedded(&text, |k| modes.get(k).copied().flatten());
+            self.report_mapped(block, hits);
+        }
+    }
+
+    /// Reads rebuilt text (a notebook cell) line by line, line `k` in `mode_of(k)` or, where
+    /// that is `None`, as Markdown (prose with fenced blocks); returns what it finds, its spans
+    /// in bytes of the block the text's source map points into.
+    fn embedded(
+        &mut self,
+        text: &Value,
+        mode_of: impl Fn(usize) -> Option<Mode>,
+    ) -> Vec<(Hit, Vec<Range<usize>>)> {
+        let bytes = &text.bytes;
+        let mut facts = judge::Facts::within(true);
+        let mut fence = None;
+        let mut fence_start = 0;
+        let mut off = 0;
+        let mut found = Vec::new();
+        for (k, sub) in bytes.split(|&b| b == b'\n').enumerate() {
+            let start = off;
+            off += sub.len() + 1;
+            let given = mode_of(k);
+            if given.is_none() && lang::fence_step(sub, &mut fence) {
+                fence_start = off;
+                continue;
+            }
+            if prefilter::candidate_lines(sub).is_empty() {
+                continue;
+            }
+            let mode = given.unwrap_or_else(|| fence.map_or(Mode::Prose, |f| f.0));
+            let scope = if fence.is_some() {
+                fence_start..bytes.len()
+            } else {
+                0..bytes.len()
+            };
+            let mut around = judge::Around::new(
+                bytes,
+                start..start + sub.len(),
+                scope,
+                mode,
+                &mut facts,
+                &self.tracked,
+            );
+            let out = sites::line(sub, mode, true, &mut around, false);
+            for name in &out.tracks {
+                self.tracked.add(name);
+            }
+            let map = |r: &Range<usize>| text.map_span(start + r.start..start + r.end);
+            let hide: Vec<Range<usize>> = out.hide.iter().map(map).collect();
+            for mut hit in out.hits {
+                hit.span = map(&hit.span);
+                if let Some(fix) = &mut hit.fix {
+                    for e in &mut fix.edits {
+                        e.0 = map(&e.0);
+                    }
+                }
+                found.push((hit, hide.clone()));
+            }
+        }
+        found
+    }
+
+    /// Reports hits whose spans are bytes of `block` (found in text embedded in it), each on
+    /// the line of `block` where it starts.
+    fn report_mapped(&mut self, block: &[u8], found: Vec<(Hit, Vec<Range<usize>>)>) {
+        for (mut hit, hide) in found {
+            let start = prefilter::line_start(block, hit.span.start.min(block.len()));
+            let end = prefilter::line_end(block, start);
+            let line_no =
+                self.lines_before + memchr::memchr_iter(b'\n', &block[..start]).count() + 1;
+            let rel = |r: &Range<usize>| {
+                r.start.clamp(start, end) - start..r.end.clamp(start, end) - start
+            };
+            hit.span = rel(&hit.span);
+            if let Some(fix) = &hit.fix {
+                if fix.edits.iter().any(|e| e.0.start < start || e.0.end > end) {
+                    hit.fix = None;
+                }
+            }
+            if let Some(fix) = &mut hit.fix {
+                for e in &mut fix.edits {
+                    e.0 = rel(&e.0);
+                }
+            }
+            let hide: Vec<Range<usize>> = hide
+                .iter()
+                .filter(|h| h.end > start && h.start < end)
+                .map(rel)
+                .collect();
+            self.report(block, start, line_no, vec![hit], &hide);
         }
     }
 
@@ -273,8 +490,27 @@ impl Scanner {
             // `- name: GCORE_API_KEY` then `value: …` on the next line.
             self.line(block, end + 1, line_no + 1, mode, true);
         }
-        if out.hits.is_empty() {
+        self.report(block, start, line_no, out.hits, &out.hide);
+        self.report_mapped(block, out.elsewhere);
+    }
+
+    /// Turns the hits of the line at `start` in `block` (their spans and hidden ranges in bytes
+    /// of the line) into findings, honouring suppressions and the overlap of pieces.
+    fn report(
+        &mut self,
+        block: &[u8],
+        start: usize,
+        line_no: usize,
+        hits: Vec<Hit>,
+        hide: &[Range<usize>],
+    ) {
+        if hits.is_empty() {
             return;
+        }
+        let end = prefilter::line_end(block, start);
+        let mut line = &block[start..end];
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
         }
         let prev = if start == 0 {
             &self.prev_tail[..]
@@ -285,11 +521,11 @@ impl Scanner {
         let allow = Allow::read(line, prev);
         // The line as shown, built once and only for a hit that is reported.
         let mut shown = None;
-        let known: Vec<Span> = out.hide.iter().map(|h| Span::new(h.start, h.end)).collect();
+        let known: Vec<Span> = hide.iter().map(|h| Span::new(h.start, h.end)).collect();
         let offset = self.bytes_before.map(|b| b + start);
         let p = self.piece;
         let continued = p.continues && start == 0;
-        for mut hit in out.hits {
+        for mut hit in hits {
             if allow.allows(hit.code) {
                 continue;
             }
@@ -320,6 +556,17 @@ impl Scanner {
             self.findings.push(f);
         }
     }
+}
+
+/// The kind of the file at `path` whose content starts with `head`: by its name, and for text
+/// whose name says nothing (standard input, no extension) by its first lines.
+fn kind_of(path: &str, first: &[u8], head: &[u8]) -> FileKind {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let kind = lang::file_kind(path, first);
+    if path == STDIN_PATH || (kind == FileKind::Plain(Mode::Text) && !name.contains('.')) {
+        return lang::sniff(head);
+    }
+    kind
 }
 
 /// True when renaming the header at `name` (bytes of `block`, on the line at `start`) to

@@ -135,6 +135,16 @@ impl<'b> Around<'b> {
         }
     }
 
+    /// The block the line is in.
+    pub(crate) fn block(&self) -> &'b [u8] {
+        self.block
+    }
+
+    /// Where the line is in the block.
+    pub(crate) fn line_range(&self) -> Range<usize> {
+        self.line.clone()
+    }
+
     /// True when the file mentions Gcore anywhere.
     pub(crate) fn file_gcore(&mut self) -> bool {
         let block = self.block;
@@ -177,7 +187,14 @@ impl<'b> Around<'b> {
         }
         let mut start = self.line.start;
         let mut end = self.line.end;
-        if matches!(self.mode, Mode::Shell) {
+        if matches!(self.mode, Mode::Http | Mode::Text) {
+            // A header line belongs to the request line above it (`GET https://…`), the lines
+            // between them not blank.
+            if let Some(r) = self.request_line() {
+                start = r;
+            }
+        }
+        if matches!(self.mode, Mode::Shell | Mode::Text) {
             // Backwards while the previous line ends with `\`.
             for _ in 0..REACH_LINES {
                 if start <= self.floor || self.line.start - start > REACH_BYTES {
@@ -232,6 +249,23 @@ impl<'b> Around<'b> {
         r
     }
 
+    /// The start of the request line (`GET https://…`, `POST {{base}}/x HTTP/1.1`) whose
+    /// headers run down to this line with no blank line between, within the scope.
+    fn request_line(&self) -> Option<usize> {
+        let mut start = self.line.start;
+        for _ in 0..REACH_LINES {
+            let line = &self.block[start..super::language::prefilter::line_end(self.block, start)];
+            if request_line(line) {
+                return Some(start);
+            }
+            if line.trim_ascii().is_empty() || start <= self.floor {
+                return None;
+            }
+            start = super::language::prefilter::line_start(self.block, start - 1).max(self.floor);
+        }
+        None
+    }
+
     /// The callees of the calls that are open at the start of the line, innermost first.
     fn calls(&mut self) -> &[Range<usize>] {
         if self.calls.is_none() {
@@ -284,6 +318,26 @@ fn bracket(b: u8) -> isize {
 
 fn line_from(block: &[u8], end: usize) -> usize {
     super::language::prefilter::line_start(block, end)
+}
+
+/// True for an HTTP request line: a method in capitals, then a URL or a path.
+fn request_line(line: &[u8]) -> bool {
+    const METHODS: &[&[u8]] = &[
+        b"GET ",
+        b"POST ",
+        b"PUT ",
+        b"PATCH ",
+        b"DELETE ",
+        b"HEAD ",
+        b"OPTIONS ",
+    ];
+    let t = line.trim_ascii_start();
+    METHODS.iter().any(|m| {
+        t.starts_with(m) && {
+            let rest = t[m.len()..].trim_ascii_start();
+            rest.starts_with(b"/") || rest.starts_with(b"http") || rest.starts_with(b"{{")
+        }
+    })
 }
 
 /// True when a shell line continues on the next one (ends with `\`).
@@ -365,6 +419,42 @@ pub(crate) fn bound_for_gcore(line: &[u8], around: &mut Around<'_>, v: &Value) -
         return true;
     }
     if around.in_gcore_call() {
+        return true;
+    }
+    let scope = around.scope_hosts();
+    if scope.gcore && !scope.other {
+        return true;
+    }
+    find_ci(&v.bytes, b"apikey").is_some() && (scope.gcore || around.file_gcore())
+}
+
+/// True when a header written as a name/value pair (`v` rebuilt from bytes of the block) is
+/// bound for the Gcore API. The request that holds it decides first: a Gcore API host in its
+/// URL or its `host` says yes, another concrete host says no; a pair under a key that forwards
+/// headers elsewhere (a probe, an origin) is not Gcore's unless its own host is. Otherwise the
+/// value's own ties decide, as for any header.
+pub(crate) fn pair_bound(
+    around: &mut Around<'_>,
+    request: &[u8],
+    forwarded: bool,
+    v: &Value,
+) -> bool {
+    let mut hosts = Hosts::of(request);
+    for host in super::language::pairs::bare_hosts(request) {
+        if gcore_api_host(&host) {
+            hosts.gcore = true;
+        } else if host.contains(&b'.') && !host.contains(&b'{') {
+            hosts.other = true;
+        }
+    }
+    if hosts.gcore {
+        return true;
+    }
+    if hosts.other || forwarded {
+        return false;
+    }
+    let block = around.block();
+    if gcore_var(block, around, v) || gcore_shape(&v.bytes) || names_token_variable(&v.literal()) {
         return true;
     }
     let scope = around.scope_hosts();

@@ -116,6 +116,16 @@ fn interpolation(line: &[u8], i: usize, lang: &Lang, refs: u16, fstring: bool) -
     if rest.starts_with(b"${") && has(refs::DOLLAR_BRACE) {
         return Some(group_end(line, i + 1, lang));
     }
+    if rest.starts_with(b"<<") && has(refs::DOUBLE_ANGLE) {
+        // Hoppscotch's environment variables.
+        let len = rest[2..]
+            .iter()
+            .take_while(|&&b| is_ident(b) || b == b'.')
+            .count();
+        if len > 0 && rest[2 + len..].starts_with(b">>") {
+            return Some(i + 2 + len + 2);
+        }
+    }
     if rest.starts_with(b"{{") && !fstring && has(refs::DOUBLE_BRACE) {
         return memchr::memmem::find(&rest[2..], b"}}").map(|e| i + 2 + e + 2);
     }

@@ -27,6 +27,10 @@ pub(crate) enum Mode {
     Env,
     /// Prose: only leaked tokens are reported.
     Prose,
+    /// Text of unknown kind (`.txt`, no extension, standard input, a Gherkin feature, a
+    /// literal block in reStructuredText): command lines, `Name: value` header lines and
+    /// quoted name/value pairs, wherever they stand.
+    Text,
 }
 
 impl Mode {
@@ -56,6 +60,8 @@ pub(crate) enum Kind {
     Http,
     /// Prose: leaked tokens, and inline code read as one-line snippets.
     Prose,
+    /// Text of unknown kind: commands, header lines and name/value pairs where they stand.
+    Text,
 }
 
 /// References a language writes inside strings and values.
@@ -74,6 +80,8 @@ pub(crate) mod refs {
     pub(crate) const PERCENT: u16 = 1 << 5;
     /// `{}`, `{0}`, `{name}`: format-method placeholders.
     pub(crate) const FORMAT_BRACE: u16 = 1 << 6;
+    /// `<<name>>`: Hoppscotch's environment variables (in JSON).
+    pub(crate) const DOUBLE_ANGLE: u16 = 1 << 7;
 }
 
 /// How a language quotes, escapes, interpolates and comments, as data: one entry per
@@ -144,7 +152,7 @@ const CODE: Lang = Lang {
 };
 
 /// One entry per [`Mode`], in the order of its variants.
-pub(crate) static LANGS: [Lang; 12] = [
+pub(crate) static LANGS: [Lang; 13] = [
     Lang {
         mode: Mode::Shell,
         kind: Kind::Shell,
@@ -188,6 +196,7 @@ pub(crate) static LANGS: [Lang; 12] = [
     },
     Lang {
         mode: Mode::Json,
+        refs: DATA_REFS | refs::DOUBLE_ANGLE,
         value_stops: b",}]",
         ..BASE
     },
@@ -215,6 +224,11 @@ pub(crate) static LANGS: [Lang; 12] = [
     Lang {
         mode: Mode::Prose,
         kind: Kind::Prose,
+        ..BASE
+    },
+    Lang {
+        mode: Mode::Text,
+        kind: Kind::Text,
         ..BASE
     },
 ];
@@ -267,6 +281,12 @@ pub(crate) enum FileKind {
     Markdown,
     /// A `.env` file meant as a template (`.env.example`): placeholders are expected there.
     EnvTemplate,
+    /// reStructuredText: text, with `code-block` directives and `::` literal blocks.
+    Rst,
+    /// AsciiDoc: text, with `----` listing blocks (`[source,bash]`) and `....` literal blocks.
+    AsciiDoc,
+    /// A Jupyter notebook: JSON whose code cells are read in the notebook's language.
+    Notebook,
 }
 
 /// The file's kind from its path (extension or name) and its first line (a shebang).
@@ -306,17 +326,55 @@ pub(crate) fn file_kind(path: &str, first_line: &[u8]) -> FileKind {
     };
     match ext {
         "md" | "markdown" | "mdx" | "mkd" => FileKind::Markdown,
+        "rst" | "rest" if ext == "rst" || !head_is_http(first_line) => FileKind::Rst,
+        "adoc" | "asciidoc" | "asc" => FileKind::AsciiDoc,
+        "ipynb" => FileKind::Notebook,
         "" => {
             if first_line.starts_with(b"#!") && shebang_shell(first_line) {
                 FileKind::Plain(Mode::Shell)
             } else if first_line.starts_with(b"#!") {
                 FileKind::Plain(Mode::Code)
             } else {
-                FileKind::Plain(Mode::Prose)
+                FileKind::Plain(Mode::Text)
             }
         }
-        _ => FileKind::Plain(mode_of(ext).unwrap_or(Mode::Prose)),
+        _ => FileKind::Plain(mode_of(ext).unwrap_or(Mode::Text)),
     }
+}
+
+/// True when a `.rest` file starts as an HTTP client file does (a request line, a `###`
+/// separator, a variable), not as reStructuredText.
+fn head_is_http(first_line: &[u8]) -> bool {
+    let t = first_line.trim_ascii();
+    t.is_empty() || t.starts_with(b"###") || t.starts_with(b"@") || detect(t) == Some(Mode::Http)
+}
+
+/// The kind of text whose name says nothing (standard input, a file with no extension): its
+/// first lines tell (a shebang, a shell command, an import, a Markdown fence or heading, a
+/// JSON document), else it is text of unknown kind.
+pub(crate) fn sniff(head: &[u8]) -> FileKind {
+    let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+    if first.starts_with(b"#!") {
+        return file_kind("", first);
+    }
+    for line in head.split(|&b| b == b'\n').take(40) {
+        let t = line.trim_ascii();
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with(b"```") || t.starts_with(b"~~~") || t.starts_with(b"# ") {
+            return FileKind::Markdown;
+        }
+        if matches!(t[0], b'{' | b'[') && t.len() < 3 || t.starts_with(b"{\"") {
+            return FileKind::Plain(Mode::Json);
+        }
+        return match detect(t) {
+            // A command or a request line: text, where commands and headers are read anyway.
+            Some(Mode::Shell | Mode::Http) | None => FileKind::Plain(Mode::Text),
+            Some(m) => FileKind::Plain(m),
+        };
+    }
+    FileKind::Plain(Mode::Text)
 }
 
 fn shebang_shell(line: &[u8]) -> bool {
@@ -335,7 +393,7 @@ pub(crate) fn mode_of(word: &str) -> Option<Mode> {
         | "terminal" | "curl" | "dockerfile" | "docker" | "makefile" | "make" | "fish" => {
             Mode::Shell
         }
-        "http" | "rest" => Mode::Http,
+        "http" | "rest" | "bru" => Mode::Http,
         "py" | "python" | "python3" | "pyw" | "pyi" | "ipython" => Mode::Python,
         "go" | "golang" => Mode::Go,
         "js" | "javascript" | "mjs" | "cjs" | "jsx" | "ts" | "typescript" | "tsx" | "mts"
@@ -351,7 +409,8 @@ pub(crate) fn mode_of(word: &str) -> Option<Mode> {
         | "vue" | "svelte" | "ps1" | "psm1" | "powershell" | "bat" | "cmd" | "ini" | "cfg"
         | "conf" | "properties" | "xml" | "html" | "htm" | "sql" | "nix" | "zig" | "jl"
         | "code" | "" => Mode::Code,
-        "txt" | "text" | "plain" | "plaintext" | "rst" | "adoc" | "asciidoc" | "log" => Mode::Prose,
+        "txt" | "text" | "plain" | "plaintext" | "log" | "feature" | "rst" | "adoc"
+        | "asciidoc" => Mode::Text,
         _ => return None,
     })
 }
@@ -512,13 +571,32 @@ mod tests {
             file_kind("run", b"#!/usr/bin/python3"),
             FileKind::Plain(Mode::Code)
         );
-        assert_eq!(file_kind("README", b"hello"), FileKind::Plain(Mode::Prose));
+        assert_eq!(file_kind("README", b"hello"), FileKind::Plain(Mode::Text));
         assert_eq!(file_kind("a.tf", b""), FileKind::Plain(Mode::Terraform));
-        assert_eq!(file_kind("notes.txt", b""), FileKind::Plain(Mode::Prose));
+        assert_eq!(file_kind("notes.txt", b""), FileKind::Plain(Mode::Text));
+        assert_eq!(file_kind("guide.rst", b""), FileKind::Rst);
+        assert_eq!(
+            file_kind("api.rest", b"GET https://x"),
+            FileKind::Plain(Mode::Http)
+        );
+        assert_eq!(file_kind("guide.adoc", b""), FileKind::AsciiDoc);
+        assert_eq!(file_kind("a.ipynb", b""), FileKind::Notebook);
+        assert_eq!(file_kind("login.feature", b""), FileKind::Plain(Mode::Text));
+        assert_eq!(file_kind("get.bru", b""), FileKind::Plain(Mode::Http));
+        assert_eq!(sniff(b"import os\nx = 1\n"), FileKind::Plain(Mode::Python));
+        assert_eq!(sniff(b"\n# Title\n"), FileKind::Markdown);
+        assert_eq!(
+            sniff(b"curl -H x https://api.gcore.com\n"),
+            FileKind::Plain(Mode::Text)
+        );
+        assert_eq!(sniff(b"#!/bin/sh\n"), FileKind::Plain(Mode::Shell));
+        assert_eq!(sniff(b"{\"a\": 1}"), FileKind::Plain(Mode::Json));
+        assert_eq!(sniff(b"Some notes\n"), FileKind::Plain(Mode::Text));
         assert_eq!(file_kind("README.md", b""), FileKind::Markdown);
         assert_eq!(fence_mode(b"console"), Mode::Shell);
         assert_eq!(fence_mode(b"{.python}"), Mode::Python);
         assert_eq!(fence_mode(b""), Mode::Code);
-        assert_eq!(fence_mode(b"text"), Mode::Code);
+        // A `text` block is text of unknown kind: its commands and header lines are read.
+        assert_eq!(fence_mode(b"text"), Mode::Text);
     }
 }

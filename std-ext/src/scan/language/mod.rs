@@ -2,6 +2,9 @@
 
 pub(crate) mod expr;
 pub(crate) mod lang;
+pub(crate) mod markup;
+pub(crate) mod notebook;
+pub(crate) mod pairs;
 pub(crate) mod placeholder;
 pub(crate) mod prefilter;
 pub(crate) mod shell;

@@ -19,6 +19,17 @@ enum Q {
     Double,
 }
 
+/// The shell words of `line` from byte `at` on (a command that starts within a line of text),
+/// their ranges in `line`.
+pub(crate) fn words_from(line: &[u8], at: usize) -> Vec<Word> {
+    let mut out = words(&line[at..]);
+    for w in &mut out {
+        w.src = w.src.start + at..w.src.end + at;
+        w.value.shift(at);
+    }
+    out
+}
+
 /// Splits `line` into shell words, stopping at a comment. Operators (`;`, `|`, `&`, `<`, `>`,
 /// parentheses) end words and are dropped.
 pub(crate) fn words(line: &[u8]) -> Vec<Word> {

@@ -55,6 +55,19 @@ impl Value {
         Value::default()
     }
 
+    /// The same value read from a line that starts `by` bytes earlier: every source range
+    /// moves on by `by`.
+    pub(crate) fn shift(&mut self, by: usize) {
+        for s in &mut self.map {
+            s.start += by;
+            s.end += by;
+        }
+        for c in &mut self.cuts {
+            c.src = c.src.start + by..c.src.end + by;
+            c.name = c.name.start + by..c.name.end + by;
+        }
+    }
+
     /// A literal byte from source bytes `src`.
     pub(crate) fn lit(&mut self, b: u8, src: Range<usize>) {
         self.bytes.push(b);

@@ -4,6 +4,7 @@ use std::ops::Range;
 use super::super::judge::{Around, Facts, forwarded_key};
 use super::super::language::expr::{json_string, skip_ws};
 use super::super::language::lang::{self, Mode};
+use super::super::language::pairs;
 use super::super::language::prefilter;
 use super::super::language::value::Value;
 use super::super::language::vocab::{Key, code_key};
@@ -160,6 +161,10 @@ impl Ctx<'_, '_, '_> {
             let word = line.get(from..to.max(from)).unwrap_or_default();
             *lang = std::str::from_utf8(word).ok().and_then(lang::mode_of);
             return None;
+        }
+        if pairs::names_key(name) {
+            // `"key": "Authorization"` with its `"value"` beside it: a header in a list.
+            self.header_pair(key.clone());
         }
         let classified = self.classify(name)?;
         self.key_value(classified, key.start, key.end)

@@ -49,4 +49,19 @@ impl Ctx<'_, '_, '_> {
         }
         self.check(&v, Check::Line);
     }
+
+    /// A header written as two parts of one line: its name at `name`, its value at `value`
+    /// (a Gherkin step, a table row), references read as in a snippet.
+    pub(crate) fn pair(&mut self, name: Range<usize>, value: Range<usize>) {
+        let line = self.line;
+        let mut v = Value::new();
+        v.lits(&line[name.clone()], name.start);
+        v.lits_from(b": ", name.end..value.start);
+        snippet_text(line, value.start, value.end, &mut v);
+        if !self.gcore_value(&v) {
+            return;
+        }
+        self.check(&v, Check::Line);
+        self.done.push(name.start..value.end);
+    }
 }

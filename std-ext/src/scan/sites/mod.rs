@@ -2,6 +2,7 @@
 //! file per kind of place. [`line`] reads one line in a language and returns what they found.
 
 mod code;
+mod collection;
 mod data;
 mod dotenv;
 mod http;
@@ -9,5 +10,6 @@ mod leaks;
 mod prose;
 mod reader;
 mod shell;
+mod text;
 
 pub(crate) use reader::line;

@@ -56,6 +56,10 @@ pub(crate) fn line(
         return cx.out;
     }
     cx.out.tracks = assignments(line, cx.around.tracked);
+    if mode == Mode::Text {
+        cx.text();
+        return cx.out;
+    }
     let has_header_flag = memchr::memmem::find(line, b"-H").is_some()
         || memchr::memmem::find(line, b"--header").is_some();
     if mode == Mode::Yaml {
@@ -102,7 +106,7 @@ pub(crate) fn line(
         cx.curl(&words);
     }
     match kind {
-        Kind::Shell | Kind::Prose => {}
+        Kind::Shell | Kind::Prose | Kind::Text => {}
         Kind::Http => cx.http(),
         Kind::Data => cx.data(),
         Kind::Code => cx.keys(),

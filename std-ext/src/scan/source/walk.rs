@@ -33,6 +33,10 @@ pub struct Options {
     pub chunk_size: usize,
     /// Show a progress line on stderr when it is a terminal and the scan takes over a second.
     pub progress: bool,
+    /// Read standard input as if it were the file at this path (its language, its name in
+    /// every output); `None`: as text whose kind its first lines tell, shown as
+    /// [`STDIN_PATH`].
+    pub stdin_filename: Option<String>,
 }
 
 impl Default for Options {
@@ -44,6 +48,7 @@ impl Default for Options {
             whole_file_limit: 16 << 20,
             chunk_size: 4 << 20,
             progress: true,
+            stdin_filename: None,
         }
     }
 }
@@ -80,8 +85,12 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
     for (at, p) in opts.paths.iter().enumerate() {
         if p.as_os_str() == "-" {
             if !std::mem::replace(&mut stdin_read, true) {
-                let scan = stream(STDIN_PATH, io::stdin().lock(), opts.chunk_size);
-                tally.record(None, (at, STDIN_PATH.to_owned()), scan);
+                let name = match &opts.stdin_filename {
+                    Some(n) => super::super::file::shown_name(n),
+                    None => STDIN_PATH.to_owned(),
+                };
+                let scan = stream(&name, io::stdin().lock(), opts.chunk_size);
+                tally.record(None, (at, name), scan);
             }
             continue;
         }
