@@ -196,6 +196,10 @@ impl Ctx<'_, '_, '_> {
                 return;
             }
         }
+        // A command (a `package.json` script), read as shell.
+        if line[start] == b'"' && self.command_json_string(start) {
+            return;
+        }
         // Embedded text: a string with escaped line breaks.
         if line[start] == b'"' && memchr::memmem::find(inner, b"\\n").is_some() {
             let mut v = Value::new();

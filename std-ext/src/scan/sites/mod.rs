@@ -10,6 +10,7 @@ mod leaks;
 mod prose;
 mod reader;
 mod shell;
+mod strings;
 mod text;
 
 pub(crate) use reader::line;

@@ -109,7 +109,10 @@ pub(crate) fn line(
         Kind::Shell | Kind::Prose | Kind::Text => {}
         Kind::Http => cx.http(),
         Kind::Data => cx.data(),
-        Kind::Code => cx.keys(),
+        Kind::Code => {
+            cx.command_strings();
+            cx.keys();
+        }
     }
     cx.out
 }

@@ -11,7 +11,7 @@ use super::super::language::vocab::Key;
 use super::reader::Ctx;
 
 /// Words that start a command sending an HTTP request.
-const COMMANDS: &[&[u8]] = &[b"curl", b"wget", b"http", b"https", b"xh", b"curlie"];
+pub(super) const COMMANDS: &[&[u8]] = &[b"curl", b"wget", b"http", b"https", b"xh", b"curlie"];
 
 /// PowerShell's request commands: their `-Headers @{…}` is a map, read as code.
 const POWERSHELL: &[&[u8]] = &[b"invoke-restmethod", b"invoke-webrequest", b"irm", b"iwr"];
