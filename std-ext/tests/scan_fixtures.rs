@@ -78,4 +78,5 @@ fixture_tests!(
     kubernetes,
     notebook,
     gherkin,
+    strings,
 );
