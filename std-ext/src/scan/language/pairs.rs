@@ -93,12 +93,14 @@ pub(crate) fn sibling_value(
 }
 
 /// The enclosing containers of the position `at`, innermost first, up to `levels`: each as
-/// the key that holds it (empty when none) and its range in `block`.
+/// the key that holds it (empty when none) and its range in `block`, measured only for the
+/// container `ranged` levels up (the others start where they open and end there).
 pub(crate) fn ancestors(
     block: &[u8],
     at: usize,
     mode: Mode,
     levels: usize,
+    ranged: usize,
 ) -> Vec<(Range<usize>, Range<usize>)> {
     let line_start = |p: usize| memchr::memrchr(b'\n', &block[..p]).map_or(0, |q| q + 1);
     let line_end = |p: usize| memchr::memchr(b'\n', &block[p..]).map_or(block.len(), |q| p + q);
@@ -117,7 +119,11 @@ pub(crate) fn ancestors(
                 b'}' | b']' => depth += 1,
                 b'{' | b'[' if depth > 0 => depth -= 1,
                 b'{' | b'[' => {
-                    let end = group_end(block, i, Mode::Json.lang()).min(block.len());
+                    let end = if out.len() == ranged {
+                        group_end(block, i, Mode::Json.lang()).min(block.len().min(i + REACH))
+                    } else {
+                        i
+                    };
                     out.push((key_before(block, i), i..end));
                 }
                 _ => {}
@@ -157,7 +163,7 @@ pub(crate) fn ancestors(
             .count();
         // Its range: down to the next line indented no further.
         let mut e = line_end(s) + 1;
-        while e < block.len() {
+        while out.len() == ranged && e < block.len() && e - s < REACH {
             let le = line_end(e);
             let l = &block[e..le];
             let i = l.iter().take_while(|&&b| b == b' ').count();
@@ -284,7 +290,7 @@ mod tests {
         let name = memchr::memmem::find(doc, b"\"Authorization\"").unwrap();
         let v = sibling_value(doc, name + 15, 0, Mode::Json).unwrap();
         assert!(doc[v..].starts_with(b"\"Bearer"));
-        let up = ancestors(doc, name, Mode::Json, 3);
+        let up = ancestors(doc, name, Mode::Json, 3, 2);
         assert_eq!(up.len(), 3);
         assert_eq!(&doc[up[1].0.clone()], b"header");
         assert_eq!(&doc[up[2].0.clone()], b"request");
@@ -305,7 +311,7 @@ mod tests {
         let col = 4;
         let v = sibling_value(doc, name + 13, col, Mode::Yaml).unwrap();
         assert!(doc[v..].starts_with(b"Bearer x"));
-        let up = ancestors(doc, name, Mode::Yaml, 2);
+        let up = ancestors(doc, name, Mode::Yaml, 2, 1);
         assert_eq!(&doc[up[0].0.clone()], b"httpHeaders");
         assert_eq!(&doc[up[1].0.clone()], b"httpGet");
         assert_eq!(

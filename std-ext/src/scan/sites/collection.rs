@@ -50,8 +50,19 @@ impl Ctx<'_, '_, '_> {
         ) {
             return;
         }
+        let Some(vstart) =
+            pairs::sibling_value(block, at + ne + usize::from(quoted), key.start, self.mode)
+        else {
+            return;
+        };
         // A header list: the container above the pair's object is held by a `header…` key.
-        let up = pairs::ancestors(block, at + key.start, self.mode, 4);
+        // The request: the container holding the list, or the list's own holder in YAML.
+        let level = if self.mode == Mode::Yaml && !line.contains(&b'{') {
+            1
+        } else {
+            2
+        };
+        let up = pairs::ancestors(block, at + key.start, self.mode, 4, level);
         let list = if self.mode == Mode::Yaml && !line.contains(&b'{') {
             up.first()
         } else {
@@ -62,11 +73,6 @@ impl Ctx<'_, '_, '_> {
         }) {
             return;
         }
-        let Some(vstart) =
-            pairs::sibling_value(block, at + ne + usize::from(quoted), key.start, self.mode)
-        else {
-            return;
-        };
         let mut v = Value::new();
         v.lits(&line[ns..ne], at + ns);
         v.lits_from(b": ", at + ne..at + ne);
@@ -80,12 +86,6 @@ impl Ctx<'_, '_, '_> {
         if config_value(&block[..vline], vstart, self.mode, &mut v).is_none() {
             return;
         }
-        // The request: the container holding the list, or the list's own holder in YAML.
-        let level = if self.mode == Mode::Yaml && !line.contains(&b'{') {
-            1
-        } else {
-            2
-        };
         let forwarded = up
             .iter()
             .any(|(k, _)| judge::forwarded_key(&block[k.clone()]));

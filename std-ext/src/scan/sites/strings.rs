@@ -29,6 +29,11 @@ impl Ctx<'_, '_, '_> {
             {
                 start -= 1;
             }
+            // Only a string whose first word is a command is decoded.
+            if !starts_with_command(&line[i + 1..]) {
+                i += 1;
+                continue;
+            }
             let mut v = Value::new();
             let Some(end) = expr::string(line, start, self.mode, &mut v) else {
                 i += 1;
@@ -45,6 +50,9 @@ impl Ctx<'_, '_, '_> {
     /// A JSON string from `start` (its opening quote) that holds a command (a `package.json`
     /// script): read as shell; true when it did.
     pub(crate) fn command_json_string(&mut self, start: usize) -> bool {
+        if !starts_with_command(&self.line[start + 1..]) {
+            return false;
+        }
         let mut v = Value::new();
         if expr::json_string(self.line, start, &mut v).is_none() || !starts_with_command(&v.bytes) {
             return false;
