@@ -117,15 +117,8 @@ pub(crate) const PLACEHOLDER_NOUNS: &[&[u8]] = &[b"key", b"token", b"secret"];
 /// A variable or placeholder naming one of these holds a permanent token.
 pub(crate) const PERMANENT_PARTS: &[&[u8]] = &[b"api_key", b"apikey", b"api-key", b"permanent"];
 
-/// A placeholder naming one of these stands for a permanent token.
-pub(crate) const PERMANENT_PLACEHOLDER_PARTS: &[&[u8]] = &[
-    b"api_key",
-    b"apikey",
-    b"api-key",
-    b"api_token",
-    b"api-token",
-    b"permanent",
-];
+/// A placeholder naming one of these, whatever joins its letters, stands for a permanent token.
+pub(crate) const PERMANENT_PLACEHOLDER_WORDS: &[&[u8]] = &[b"apikey", b"apitoken", b"permanent"];
 
 /// The environment variables real tools read a Gcore token from, `GCORE_API_KEY` first.
 ///
@@ -176,14 +169,27 @@ pub(crate) fn permanent_name(name: &[u8]) -> bool {
             .any(|v| contains_ci(name, v.as_bytes()))
 }
 
-/// True when a placeholder names a permanent API token: `your-api-key`, `{YOUR_API_KEY}`,
-/// `<api-token>`, or a permanent token's shape (`29841_c767...`).
+/// True when a placeholder names a permanent API token rather than any token: a permanent
+/// token's shape (`29841_c767...`), or `api key`, `api token` or `permanent` in it whatever
+/// joins the words (`your-api-key`, `{YOUR_API_KEY}`, `<API token>`, `apiKey`).
 pub(crate) fn names_permanent(w: &[u8]) -> bool {
     let id = class::run(w, DIGIT);
     (id > 0 && matches!(w.get(id), Some(b'_' | b'$')))
-        || PERMANENT_PLACEHOLDER_PARTS
+        || PERMANENT_PLACEHOLDER_WORDS
             .iter()
-            .any(|p| contains_ci(w, p))
+            .any(|p| contains_squeezed(w, p))
+}
+
+/// `word` (lowercase letters) occurs in `hay` read by its letters and digits alone, every
+/// other byte skipped, ASCII case-insensitively: `API-Key` holds `apikey`.
+pub(crate) fn contains_squeezed(hay: &[u8], word: &[u8]) -> bool {
+    (0..hay.len())
+        .filter(|&s| hay[s].is_ascii_alphanumeric())
+        .any(|s| {
+            let mut letters = hay[s..].iter().filter(|b| b.is_ascii_alphanumeric());
+            word.iter()
+                .all(|w| letters.next().is_some_and(|b| b.eq_ignore_ascii_case(w)))
+        })
 }
 
 /// A word of letters, `_` and `-` that names a key or token: `YOUR_API_KEY`, `api-token`.

@@ -102,6 +102,7 @@ mod policy;
 
 mod lexicon;
 mod view;
+pub mod vocab;
 
 mod accept;
 mod grammar;

@@ -14,6 +14,7 @@ const ORDER: &[&str] = &[
     "code",
     "policy",
     "lexicon",
+    "vocab",
     "view",
     "grammar",
     "grammar::token",

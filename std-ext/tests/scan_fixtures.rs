@@ -79,4 +79,5 @@ fixture_tests!(
     notebook,
     gherkin,
     strings,
+    misreads,
 );

@@ -173,6 +173,15 @@ impl<'b> Around<'b> {
         Hosts::of(&self.block[r])
     }
 
+    /// True when the line sits inside a call whose callee names `word` (`Header.Set(`,
+    /// `set_header(`), in any letter case.
+    pub(crate) fn in_call_naming(&mut self, word: &[u8]) -> bool {
+        let block = self.block;
+        self.calls()
+            .iter()
+            .any(|c| find_ci(&block[c.clone()], word).is_some())
+    }
+
     /// True when the line sits inside a call of a Gcore client (`Gcore(`, `gcore.NewClient(`).
     pub(crate) fn in_gcore_call(&mut self) -> bool {
         let block = self.block;

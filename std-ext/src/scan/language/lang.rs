@@ -320,10 +320,24 @@ pub(crate) fn file_kind(path: &str, first_line: &[u8]) -> FileKind {
     {
         return FileKind::Plain(Mode::Shell);
     }
-    let ext = match lower.rsplit_once('.') {
+    let mut ext = match lower.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => ext,
         _ => "",
     };
+    // A template or example of a file is written in the file's language:
+    // `config.yml.template`, `settings.json.example`, `app.py.j2`.
+    const WRAPPERS: &[&str] = &[
+        "template", "tmpl", "tpl", "j2", "jinja", "jinja2", "example", "sample", "dist", "in",
+        "orig", "bak",
+    ];
+    if WRAPPERS.contains(&ext) {
+        let stem = &lower[..lower.len() - ext.len() - 1];
+        if let Some((inner_stem, inner)) = stem.rsplit_once('.') {
+            if !inner_stem.is_empty() && mode_of(inner).is_some() {
+                ext = inner;
+            }
+        }
+    }
     match ext {
         "md" | "markdown" | "mdx" | "mkd" => FileKind::Markdown,
         "rst" | "rest" if ext == "rst" || !head_is_http(first_line) => FileKind::Rst,
@@ -583,6 +597,18 @@ mod tests {
         assert_eq!(file_kind("a.ipynb", b""), FileKind::Notebook);
         assert_eq!(file_kind("login.feature", b""), FileKind::Plain(Mode::Text));
         assert_eq!(file_kind("get.bru", b""), FileKind::Plain(Mode::Http));
+        assert_eq!(
+            file_kind("tests/config.yml.template", b""),
+            FileKind::Plain(Mode::Yaml)
+        );
+        assert_eq!(
+            file_kind("a.json.example", b""),
+            FileKind::Plain(Mode::Json)
+        );
+        assert_eq!(
+            file_kind("notes.template", b""),
+            FileKind::Plain(Mode::Text)
+        );
         assert_eq!(sniff(b"import os\nx = 1\n"), FileKind::Plain(Mode::Python));
         assert_eq!(sniff(b"\n# Title\n"), FileKind::Markdown);
         assert_eq!(

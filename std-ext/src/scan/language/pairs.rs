@@ -189,10 +189,14 @@ fn key_before(block: &[u8], open: usize) -> Range<usize> {
     while i > 0 && matches!(block[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
         i -= 1;
     }
-    if i == 0 || block[i - 1] != b':' {
+    if i == 0 || !matches!(block[i - 1], b':' | b'=') {
         return open..open;
     }
     i -= 1;
+    if i > 0 && matches!(block[i - 1], b':' | b'=') {
+        // `:=`, `==` is no assignment but harmless here.
+        i -= 1;
+    }
     while i > 0 && matches!(block[i - 1], b' ' | b'\t') {
         i -= 1;
     }

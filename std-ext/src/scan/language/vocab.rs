@@ -2,16 +2,6 @@
 //! of token variables.
 
 use super::expr::is_ident;
-use super::token::find_ci;
-
-const ALT_HEADERS: &[&str] = &[
-    "x-api-key",
-    "api-key",
-    "x-apikey",
-    "x-gcore-api-key",
-    "gcore-api-key",
-    "x-auth-token",
-];
 
 const SDK_KEYS: &[&str] = &[
     "api_key",
@@ -38,19 +28,37 @@ pub(crate) enum Key {
     Sdk,
 }
 
-/// What a name in a line stands for, if anything.
+/// What a name stands for in a place that is a list of headers (a `-H`, a header line, a
+/// `headers` map, a collection's header entry): there the names people put a Gcore token in
+/// instead of `Authorization` (`X-API-Key`, `Token`) are header names too.
+pub(crate) fn classify_header(word: &[u8]) -> Option<Key> {
+    if word.len() <= 64 && gcore_auth::vocab::alternative_header(word) {
+        let k = classify(word);
+        return Some(if k == Some(Key::Header) {
+            Key::Header
+        } else {
+            Key::AltHeader
+        });
+    }
+    classify(word)
+}
+
+/// What a name in a line stands for anywhere else: `Authorization` (or a misspelling of it),
+/// an alternative header name that says it is one (`X-API-Key`: only headers start with
+/// `X-`), a token variable, an SDK option. A key that is only an alternative header name
+/// elsewhere (`api-key:` under a CI step's `with:`) is nothing here.
 pub(crate) fn classify(word: &[u8]) -> Option<Key> {
+    if word.len() > 2
+        && word[..2].eq_ignore_ascii_case(b"x-")
+        && gcore_auth::vocab::alternative_header(word)
+    {
+        return Some(Key::AltHeader);
+    }
     if word.is_empty() || word.len() > 64 {
         return None;
     }
     if gcore_auth::InputKind::of(word) == gcore_auth::InputKind::Line && !word.contains(&b'_') {
         return Some(Key::Header);
-    }
-    if ALT_HEADERS
-        .iter()
-        .any(|h| word.eq_ignore_ascii_case(h.as_bytes()))
-    {
-        return Some(Key::AltHeader);
     }
     if token_variable(word) {
         return Some(Key::Token);
@@ -70,57 +78,9 @@ pub(crate) fn names_token_variable(b: &[u8]) -> bool {
     b.split(|&c| !is_ident(c)).any(token_variable)
 }
 
-/// True for a name that holds a Gcore token: one of `gcore_auth::TOKEN_VARIABLES`, or a
-/// Gcore name (`GCORE`/`GCLOUD` in it) whose last word is `KEY`, `TOKEN`, `APIKEY` or
-/// `APITOKEN`, with no word before it that makes it some other key (`GCORE_SSH_KEY`,
-/// `gcore_storage_access_key`; `GCORE_SSH_KEY_NAME` ends in another word).
+/// True for a name that holds a Gcore token ([`gcore_auth::vocab::token_variable`]).
 pub(crate) fn token_variable(name: &[u8]) -> bool {
-    if name.is_empty()
-        || name.len() > 64
-        || !name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    {
-        return false;
-    }
-    if gcore_auth::TOKEN_VARIABLES
-        .iter()
-        .any(|v| name.eq_ignore_ascii_case(v.as_bytes()))
-    {
-        return true;
-    }
-    if find_ci(name, b"gcore").is_none() && find_ci(name, b"gcloud").is_none() {
-        return false;
-    }
-    let words: Vec<Vec<u8>> = name
-        .split(|&c| c == b'_')
-        .filter(|w| !w.is_empty())
-        .map(<[u8]>::to_ascii_lowercase)
-        .collect();
-    let Some(last) = words.last() else {
-        return false;
-    };
-    if !matches!(&last[..], b"key" | b"token" | b"apikey" | b"apitoken") {
-        return false;
-    }
-    const OTHER_KEYS: &[&[u8]] = &[
-        b"ssh",
-        b"access",
-        b"s3",
-        b"storage",
-        b"secret",
-        b"private",
-        b"public",
-        b"kms",
-        b"encryption",
-        b"signing",
-        b"sign",
-        b"cache",
-        b"idempotency",
-        b"refresh",
-        b"registry",
-    ];
-    !words[..words.len() - 1]
-        .iter()
-        .any(|w| OTHER_KEYS.contains(&&w[..]))
+    gcore_auth::vocab::token_variable(name)
 }
 
 /// A key whose value is code in the language of a sibling `lang` (`source`, `code`).

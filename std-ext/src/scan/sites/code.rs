@@ -1,9 +1,12 @@
 //! Code: header maps, calls and assignments, values built from strings and variables.
 
 use super::super::diagnose::Check;
+use super::super::judge;
 use super::super::judge::describes;
 use super::super::language::expr::{code_value, config_value, skip_ws};
 use super::super::language::lang::Mode;
+use super::super::language::pairs;
+use super::super::language::token::find_ci;
 use super::super::language::value::Value;
 use super::super::language::vocab::Key;
 use super::reader::Ctx;
@@ -29,7 +32,15 @@ impl Ctx<'_, '_, '_> {
             if self.is_done(&(ws..we)) {
                 continue;
             }
-            let Some(key) = self.classify(&line[ws..we]) else {
+            let word = &line[ws..we];
+            let key = self.classify(word).or_else(|| {
+                if gcore_auth::vocab::alternative_header(word) && self.header_place(ws, we) {
+                    self.classify_header(word)
+                } else {
+                    None
+                }
+            });
+            let Some(key) = key else {
                 continue;
             };
             if let Some(end) = self.key_value(key, ws, we) {
@@ -134,6 +145,15 @@ impl Ctx<'_, '_, '_> {
             if key == Key::Sdk && !self.sdk_value(&value) {
                 return Some(end);
             }
+            let before = &line[..ws];
+            let in_client = (judge::gcore_client(before) && before.contains(&b'('))
+                || self.around.in_gcore_call();
+            if key == Key::Sdk && self.mode.is_code() && builds_header(&value) && !in_client {
+                // `APIKey = "APIKey " + token`: a variable named for the key that builds the
+                // header's value from one, not an option holding a bare token (inside a Gcore
+                // client's call it is the option, and the client adds the scheme again).
+                return Some(end);
+            }
             if describes(&value) {
                 // `GCORE_PERMANENT_API_TOKEN = "Permanent API token (https://…)"`: a table
                 // of what each variable means, not a value.
@@ -187,4 +207,42 @@ pub(crate) fn setter_call(line: &[u8], quote: usize) -> bool {
     SETTERS
         .iter()
         .any(|s| name.eq_ignore_ascii_case(s.as_bytes()))
+}
+
+impl Ctx<'_, '_, '_> {
+    /// True when the name at `ws..we` of a code line sits where headers are listed: a quoted
+    /// name with a `-` (no identifier has one: `"X-API-Key"`), a line or call that names
+    /// headers (`headers = {`, `req.Header.Set(`), or a map held by a `headers` key.
+    pub(crate) fn header_place(&mut self, ws: usize, we: usize) -> bool {
+        let line = self.line;
+        let quoted = ws > 0 && matches!(line[ws - 1], b'"' | b'\'' | b'`');
+        if quoted && line[ws..we].contains(&b'-') {
+            return true;
+        }
+        if find_ci(&line[..ws], b"header").is_some() || self.around.in_call_naming(b"header") {
+            return true;
+        }
+        let block = self.around.block();
+        let at = self.around.line_range().start + ws;
+        pairs::ancestors(block, at, Mode::Json, 1, usize::MAX)
+            .first()
+            .is_some_and(|(k, _)| find_ci(&block[k.clone()], b"header").is_some())
+    }
+}
+
+/// True when a value is a scheme word and a variable after it (`"APIKey " + token`,
+/// `f"Bearer {key}"`): a header value being built, not a bare token.
+fn builds_header(v: &Value) -> bool {
+    let b = &v.bytes;
+    let word = b.iter().take_while(|c| !matches!(c, b' ' | b'\t')).count();
+    let scheme = &b[..word];
+    let rest = word
+        + b[word..]
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t'))
+            .count();
+    (scheme.eq_ignore_ascii_case(b"apikey") || scheme.eq_ignore_ascii_case(b"bearer"))
+        && rest > word
+        && rest < b.len()
+        && v.all_var(rest..b.len())
 }

@@ -45,7 +45,7 @@ impl Ctx<'_, '_, '_> {
             }
         };
         if !matches!(
-            self.classify(&line[ns..ne]),
+            self.classify_header(&line[ns..ne]),
             Some(Key::Header | Key::AltHeader)
         ) {
             return;

@@ -6,6 +6,7 @@ use super::super::language::expr::{json_string, skip_ws};
 use super::super::language::lang::{self, Mode};
 use super::super::language::pairs;
 use super::super::language::prefilter;
+use super::super::language::token::find_ci;
 use super::super::language::value::Value;
 use super::super::language::vocab::{Key, code_key};
 use super::reader::Ctx;
@@ -166,7 +167,13 @@ impl Ctx<'_, '_, '_> {
             // `"key": "Authorization"` with its `"value"` beside it: a header in a list.
             self.header_pair(key.clone());
         }
-        let classified = self.classify(name)?;
+        let classified = self.classify(name).or_else(|| {
+            if gcore_auth::vocab::alternative_header(name) && self.data_header_place(key.start) {
+                self.classify_header(name)
+            } else {
+                None
+            }
+        })?;
         self.key_value(classified, key.start, key.end)
     }
 
@@ -191,7 +198,7 @@ impl Ctx<'_, '_, '_> {
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
             .count();
         if name_len > 0 && inner.get(name_len) == Some(&b':') && !forwarded {
-            if let Some(Key::Header | Key::AltHeader) = self.classify(&inner[..name_len]) {
+            if let Some(Key::Header | Key::AltHeader) = self.classify_header(&inner[..name_len]) {
                 let _ = self.key_value(Key::Header, start + 1, start + 1 + name_len);
                 return;
             }
@@ -286,4 +293,29 @@ pub(crate) fn string_end(line: &[u8], at: usize, mode: Mode) -> usize {
 /// headers elsewhere.
 pub(crate) fn forwarded(stack: &[(bool, bool)]) -> bool {
     stack.last().is_some_and(|c| c.1)
+}
+
+impl Ctx<'_, '_, '_> {
+    /// True when the data key at `at` of the line sits in a mapping held by a `headers` key
+    /// (`headers:` above it in YAML, `"headers": {` in JSON): only there is a key such as
+    /// `api-key` a header name, not under a CI step's `with:`.
+    pub(crate) fn data_header_place(&mut self, at: usize) -> bool {
+        let block = self.around.block();
+        let at = self.around.line_range().start + at;
+        if self.mode == Mode::Toml {
+            // The table the key is in: `[gcore.headers]`.
+            let mut p = at;
+            while let Some(q) = p.checked_sub(1) {
+                p = prefilter::line_start(block, q);
+                let l = block[p..q].trim_ascii();
+                if l.starts_with(b"[") {
+                    return find_ci(l, b"header").is_some();
+                }
+            }
+            return false;
+        }
+        pairs::ancestors(block, at, self.mode, 3, usize::MAX)
+            .iter()
+            .any(|(k, _)| find_ci(&block[k.clone()], b"header").is_some())
+    }
 }

@@ -33,7 +33,7 @@ impl Ctx<'_, '_, '_> {
             .take_while(|c| !matches!(c, b':' | b' ' | b'\t'))
             .count();
         let name = &line[start..start + name_len];
-        let Some(key) = self.classify(name) else {
+        let Some(key) = self.classify_header(name) else {
             return;
         };
         if matches!(key, Key::Token | Key::Sdk) {

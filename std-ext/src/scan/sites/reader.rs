@@ -13,7 +13,7 @@ use super::super::language::lang::{Kind, Mode};
 use super::super::language::shell;
 use super::super::language::token::find_ci;
 use super::super::language::value::Value;
-use super::super::language::vocab::{Key, classify, token_variable};
+use super::super::language::vocab::{Key, classify, classify_header, token_variable};
 
 pub(crate) struct Ctx<'l, 'a, 'b> {
     pub(super) line: &'l [u8],
@@ -123,8 +123,19 @@ impl Ctx<'_, '_, '_> {
         classify(word)
     }
 
-    /// Diagnoses a rebuilt value of the line with the core.
+    /// What a name stands for in a place that lists headers (a `-H`, a header line, a
+    /// `headers` map): alternative header names count there.
+    pub(super) fn classify_header(&self, word: &[u8]) -> Option<Key> {
+        classify_header(word)
+    }
+
+    /// Diagnoses a rebuilt value of the line with the core. A value that is a URL
+    /// (`AUTHORIZATION = "https://…/oauth"`, an enum case named for the header) is never a
+    /// credential: nothing is said of it.
     pub(super) fn check(&mut self, v: &Value, how: Check) {
+        if is_url(v, how) {
+            return;
+        }
         let site = Site {
             line: self.line,
             mode: self.mode,
@@ -173,4 +184,21 @@ impl Ctx<'_, '_, '_> {
             self.out.hide.push(map(h));
         }
     }
+}
+
+/// True when the credential of a rebuilt value (after the header name, for a header line) is
+/// a URL: a scheme of letters, then `://`.
+fn is_url(v: &Value, how: Check) -> bool {
+    let b = &v.bytes;
+    let from = match how {
+        Check::Line => memchr::memchr(b':', b).map_or(0, |c| c + 1),
+        Check::Token => 0,
+    };
+    let t = b[from..].trim_ascii_start();
+    let t = t
+        .strip_prefix(b"\"")
+        .or_else(|| t.strip_prefix(b"'"))
+        .unwrap_or(t);
+    let scheme = t.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    scheme > 1 && t[scheme..].starts_with(b"://")
 }

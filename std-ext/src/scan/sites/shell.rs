@@ -101,7 +101,7 @@ impl Ctx<'_, '_, '_> {
                 .iter()
                 .take_while(|c| !matches!(c, b':' | b' ' | b'\t'))
                 .count();
-            let Some(key) = self.classify(&header.bytes[..name_len]) else {
+            let Some(key) = self.classify_header(&header.bytes[..name_len]) else {
                 continue;
             };
             if matches!(key, Key::Token | Key::Sdk) {

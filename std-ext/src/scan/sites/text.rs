@@ -53,7 +53,7 @@ impl Ctx<'_, '_, '_> {
             for pair in cells.windows(2) {
                 let (ns, ne) = pair[0];
                 if matches!(
-                    self.classify(&line[ns..ne]),
+                    self.classify_header(&line[ns..ne]),
                     Some(Key::Header | Key::AltHeader)
                 ) {
                     self.pair(ns..ne, pair[1].0..pair[1].1);
@@ -64,7 +64,7 @@ impl Ctx<'_, '_, '_> {
         let quoted = quoted_strings(line);
         for (k, &(ns, ne)) in quoted.iter().enumerate() {
             if !matches!(
-                self.classify(&line[ns..ne]),
+                self.classify_header(&line[ns..ne]),
                 Some(Key::Header | Key::AltHeader)
             ) {
                 continue;
@@ -126,9 +126,10 @@ fn header_at(line: &[u8]) -> Option<std::ops::Range<usize>> {
             start += marker.len();
         }
     }
+    // HTTP header names are letters, digits and `-`; `API_KEY: …` is a setting, not a header.
     let name = line[start..]
         .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
         .count();
     if name == 0 || line.get(start + name) != Some(&b':') {
         return None;
