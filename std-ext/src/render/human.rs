@@ -31,7 +31,7 @@ const NOTE: Style = AnsiColor::BrightCyan.on_default().effects(Effects::BOLD);
 /// ```
 /// use gcore_auth_lint::render::{Origin, human};
 ///
-/// let report = gcore_auth::check_input(b"Authorization: APIKey 29841");
+/// let report = gcore_auth::check_input(b"Authorization: APIKey 29841"); // gcore-auth-lint: allow
 /// let text = human::render(&report, &Origin::Argument, false);
 /// assert!(text.starts_with("error[token-truncated]: only the token id arrived"));
 /// assert!(text.contains("  |                       ^^^^^\n"));
@@ -421,7 +421,7 @@ mod tests {
 
     #[test]
     fn no_help_without_a_fix() {
-        let report = gcore_auth::check_input(b"Authorization: APIKey 29841");
+        let report = gcore_auth::check_input(b"Authorization: APIKey 29841"); // gcore-auth-lint: allow
         assert_eq!(
             report.diagnostics().next().unwrap().code(),
             Code::TokenTruncated

@@ -786,19 +786,26 @@ impl Allow {
             return Allow::All;
         }
         const MARK: &[u8] = b"gcore-auth-lint: allow";
-        let Some(at) = memchr::memmem::find(line, MARK) else {
-            return Allow::None;
-        };
-        let rest = &line[at + MARK.len()..];
-        if rest.first() != Some(&b'(') {
-            return Allow::All;
+        // Every marker on the line counts (a string may hold one, a comment after it another).
+        let mut codes = Vec::new();
+        let mut from = 0;
+        while let Some(at) = memchr::memmem::find(&line[from..], MARK) {
+            let rest = &line[from + at + MARK.len()..];
+            from += at + MARK.len();
+            if rest.first() != Some(&b'(') {
+                return Allow::All;
+            }
+            let close = memchr::memchr(b')', rest).unwrap_or(rest.len());
+            codes.extend(
+                String::from_utf8_lossy(&rest[1..close])
+                    .split(',')
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty()),
+            );
         }
-        let close = memchr::memchr(b')', rest).unwrap_or(rest.len());
-        let codes = String::from_utf8_lossy(&rest[1..close])
-            .split(',')
-            .map(|c| c.trim().to_owned())
-            .filter(|c| !c.is_empty())
-            .collect();
+        if codes.is_empty() && from == 0 {
+            return Allow::None;
+        }
         Allow::Codes(codes)
     }
 
@@ -839,20 +846,27 @@ mod tests {
 
     #[test]
     fn yaml_block_scalars_are_read_as_what_they_hold() {
-        let yaml = "x-codeSamples:\n\
-                    - lang: Python\n\
-                    \x20 source: |-\n\
-                    \x20   key = os.environ.get(\"GCORE_API_KEY\")\n\
-                    \x20   h = {\"Authorization\": \"Bearer \" + key}\n\
-                    steps:\n\
-                    - script: |\n\
-                    \x20   curl -H 'Authorization: APIKey $GCORE_API_KEY' https://api.gcore.com/iam\n\
-                    description: |\n\
-                    \x20 Send Authorization: APIKey $GCORE_API_KEY in prose.\n\
-                    \x20 ```sh\n\
-                    \x20 curl -H \"Authorization: Bearer $GCORE_API_KEY\" https://api.gcore.com/iam\n\
-                    \x20 ```\n\
-                    after: \"api_key=os.environ.get('GCORE_API_KEY')\"\n";
+        // One line of the sample per string: a line of this file that holds a mistake on
+        // purpose says so to the scanner.
+        let yaml = [
+            "x-codeSamples:",
+            "- lang: Python",
+            "  source: |-",
+            "    key = os.environ.get(\"GCORE_API_KEY\")",
+            "    h = {\"Authorization\": \"Bearer \" + key}",
+            "steps:",
+            "- script: |",
+            "    curl -H 'Authorization: APIKey $GCORE_API_KEY' https://api.gcore.com/iam", // gcore-auth-lint: allow
+            "description: |",
+            "  Send Authorization: APIKey $GCORE_API_KEY in prose.",
+            "  ```sh",
+            "  curl -H \"Authorization: Bearer $GCORE_API_KEY\" https://api.gcore.com/iam", // gcore-auth-lint: allow
+            "  ```",
+            "after: \"api_key=os.environ.get('GCORE_API_KEY')\"",
+            "",
+        ]
+        .join("\n");
+        let yaml = yaml.as_str();
         assert_eq!(
             codes("api.yaml", yaml),
             [
@@ -875,11 +889,16 @@ mod tests {
 
     #[test]
     fn suppressions() {
-        let text = "curl -H 'Authorization: Bearer $GCORE_API_KEY' # gcore-auth-lint: allow(token-variable)\n\
-                    curl -H 'Authorization: Bearer x' # gcore-auth-lint: allow\n\
-                    # pragma: allowlist nextline secret\n\
-                    curl -H 'Authorization: Token x'\n\
-                    curl -H 'Authorization: Token x' # pragma: allowlist secret\n";
+        let text = [
+            "curl -H 'Authorization: Bearer $GCORE_API_KEY' # gcore-auth-lint: allow(token-variable)", // gcore-auth-lint: allow
+            "curl -H 'Authorization: Bearer x' # gcore-auth-lint: allow",
+            "# pragma: allowlist nextline secret",
+            "curl -H 'Authorization: Token x'",
+            "curl -H 'Authorization: Token x' # pragma: allowlist secret",
+            "",
+        ]
+        .join("\n");
+        let text = text.as_str();
         assert_eq!(codes("a.sh", text), [(1, "scheme-bearer")]);
     }
 }

@@ -61,7 +61,7 @@ pub struct Fixed {
 /// use gcore_auth::Severity;
 /// use gcore_auth_lint::scan::{Choice, fix_content};
 ///
-/// let script = b"curl -H \"Authorization: Bearer 29841_c767e330ccb17b3f6f8b137ddda52a76d0\" https://api.gcore.com/iam/clients/me\n";
+/// let script = b"curl -H \"Authorization: Bearer 29841_c767e330ccb17b3f6f8b137ddda52a76d0\" https://api.gcore.com/iam/clients/me\n"; // gcore-auth-lint: allow
 /// let choice = Choice { unsafe_fixes: false, min_severity: Severity::Warning, baseline: None };
 /// let fixed = fix_content("deploy.sh", script, choice);
 /// assert_eq!(fixed.applied, 1);

@@ -177,6 +177,18 @@ impl Value {
         self.bytes.is_empty()
     }
 
+    /// The value up to rebuilt byte `to`.
+    pub(crate) fn head(&self, to: usize) -> Value {
+        let to = to.min(self.bytes.len());
+        let mut v = self.clone();
+        v.bytes.truncate(to);
+        v.map.truncate(to);
+        v.vars.retain(|x| x.at.end <= to);
+        let hi = v.map.last().map_or(0, |s| s.end);
+        v.cuts.retain(|c| c.src.end <= hi);
+        v
+    }
+
     /// The part of the value from rebuilt byte `from` on.
     pub(crate) fn tail(&self, from: usize) -> Value {
         let mut v = Value::new();

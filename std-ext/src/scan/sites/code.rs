@@ -53,8 +53,20 @@ impl Ctx<'_, '_, '_> {
     pub(crate) fn key_value(&mut self, key: Key, ws: usize, we: usize) -> Option<usize> {
         let line = self.line;
         let mode = self.mode;
-        let q = if ws > 0 && matches!(line[ws - 1], b'"' | b'\'' | b'`') {
+        // `Frame::ApiKey =>`: a path (an enum variant), not a key; `?apikey=` in a URL is a
+        // query parameter, not an option.
+        if (ws >= 2 && &line[ws - 2..ws] == b"::")
+            || (key == Key::Sdk && ws > 0 && matches!(line[ws - 1], b'?' | b'&'))
+        {
+            return None;
+        }
+        // A quote escaped inside another string (`"-H \\"Authorization: …\\""`) opens nothing:
+        // the name is words of that string's text.
+        let escaped = ws > 1 && line[ws - 2] == b'\\';
+        let q = if ws > 0 && matches!(line[ws - 1], b'"' | b'\'' | b'`') && !escaped {
             Some(line[ws - 1])
+        } else if escaped {
+            return None;
         } else {
             None
         };

@@ -55,6 +55,11 @@ pub(crate) fn line(
         cx.inline_code();
         return cx.out;
     }
+    if mode.is_code() && comment_line(line, mode) {
+        // A comment in code describes the code (its inline code is an example, not a
+        // request): only a token written into it is reported.
+        return cx.out;
+    }
     cx.out.tracks = assignments(line, cx.around.tracked);
     if mode == Mode::Text {
         cx.text();
@@ -133,9 +138,19 @@ impl Ctx<'_, '_, '_> {
     /// (`AUTHORIZATION = "https://…/oauth"`, an enum case named for the header) is never a
     /// credential: nothing is said of it.
     pub(super) fn check(&mut self, v: &Value, how: Check) {
-        if is_url(v, how) {
+        if is_url(v, how) || (self.mode.is_code() && is_prefix(v)) {
             return;
         }
+        // A whole header line a program writes as raw HTTP ends with CRLF
+        // (`"Authorization: APIKey …\r\n"`): that ends the line, it is not in the value. A
+        // lone line break stays a mistake (`"APIKey " + key + "\n"`).
+        let trimmed;
+        let v = if how == Check::Line && self.mode.is_code() && v.bytes.ends_with(b"\r\n") {
+            trimmed = v.head(v.bytes.len() - 2);
+            &trimmed
+        } else {
+            v
+        };
         let site = Site {
             line: self.line,
             mode: self.mode,
@@ -201,4 +216,28 @@ fn is_url(v: &Value, how: Check) -> bool {
         .unwrap_or(t);
     let scheme = t.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     scheme > 1 && t[scheme..].starts_with(b"://")
+}
+
+/// True when a line of code is a comment from its start: a comment marker of the language, or
+/// the `*` of a block comment's inner line.
+fn comment_line(line: &[u8], mode: Mode) -> bool {
+    let t = line.trim_ascii_start();
+    mode.lang().comments.iter().any(|c| t.starts_with(c))
+        || (t.starts_with(b"* ") || t == b"*" || t.starts_with(b"*/"))
+}
+
+/// True when a literal value ends right after its scheme and one space (`"APIKey "`,
+/// `"Authorization: Bearer "`): the start of a header that code completes elsewhere, not a
+/// header sent with no token.
+fn is_prefix(v: &Value) -> bool {
+    let b = &v.bytes;
+    if !v.vars.is_empty() || !b.ends_with(b" ") {
+        return false;
+    }
+    let t = b.trim_ascii_end();
+    let word = t
+        .rsplit(|c| matches!(c, b' ' | b':' | b'\t'))
+        .next()
+        .unwrap_or_default();
+    word.eq_ignore_ascii_case(b"apikey") || word.eq_ignore_ascii_case(b"bearer")
 }

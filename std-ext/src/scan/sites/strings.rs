@@ -75,7 +75,7 @@ impl Ctx<'_, '_, '_> {
             if h.code == gcore_auth::Code::TokenVariable
                 && filled
                     .iter()
-                    .any(|f| f.start <= h.span.start && h.span.end <= f.end)
+                    .any(|f| f.start < h.span.end && h.span.start < f.end)
             {
                 self.out.hits.remove(k);
             } else {
