@@ -568,7 +568,7 @@ pub fn redaction_shaped(e: &Embedding<'_>, shape: Shape, twice: bool, in_name: b
 }
 
 /// The paths [`scan`] inputs are scanned under, one per language the scanner tells apart.
-pub const SCAN_PATHS: [&str; 16] = [
+pub const SCAN_PATHS: [&str; 23] = [
     "deploy.sh",
     ".env",
     ".env.example",
@@ -585,6 +585,13 @@ pub const SCAN_PATHS: [&str; 16] = [
     "Makefile",
     "script",
     "src/lib.rs",
+    "guide.rst",
+    "guide.adoc",
+    "client.ipynb",
+    "api.postman_collection.json",
+    "resources.bru",
+    "steps.feature",
+    "<stdin>",
 ];
 
 /// Scans `content` as the file at `path`, asserts the invariants of the findings and

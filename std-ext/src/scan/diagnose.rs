@@ -213,10 +213,17 @@ impl Site<'_, '_> {
         if placeholder::placeholder(cred) {
             return true;
         }
+        // A long run is material of some kind, which the core judges (a token with its
+        // separator missing, a mangled JWT), not a stand-in.
         parts.bearer
+            && cred.len() < 32
             && !cred.contains(&b'.')
             && !cred.contains(&b'$')
-            && !gcore_shape_at_start(cred)
+            && !cred.split(|c| matches!(c, b' ' | b'\t')).any(|w| {
+                gcore_shape_at_start(w)
+                    || w.eq_ignore_ascii_case(b"apikey")
+                    || w.eq_ignore_ascii_case(b"bearer")
+            })
             && !names_token_variable(cred)
     }
     /// The message of a diagnosis, with each variable's stand-in replaced by its source text.
@@ -325,10 +332,13 @@ impl Parts {
             .count();
         let first = &b[at..at + word];
         let more = at + word < end;
+        // A scheme is a placeholder only when written as one (`<auth-scheme>`, `[scheme]`,
+        // `{scheme}`); a word with a pasted invisible character in it is still a word.
         let is_scheme_word = |w: &[u8]| {
             !w.is_empty()
-                && w.iter()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+                && !w
+                    .iter()
+                    .any(|c| matches!(c, b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'|'))
         };
         let known = first.eq_ignore_ascii_case(b"apikey") || first.eq_ignore_ascii_case(b"bearer");
         if more && (known || (how == Check::Line && !first.starts_with(b"$"))) {

@@ -383,8 +383,9 @@ pub(crate) fn sniff(head: &[u8]) -> FileKind {
             return FileKind::Plain(Mode::Json);
         }
         return match detect(t) {
-            // A command or a request line: text, where commands and headers are read anyway.
-            Some(Mode::Shell | Mode::Http) | None => FileKind::Plain(Mode::Text),
+            // A command: text, where commands and headers are read anyway.
+            Some(Mode::Shell) | None => FileKind::Plain(Mode::Text),
+            // A request line first: an HTTP message, whose header values are sent as written.
             Some(m) => FileKind::Plain(m),
         };
     }

@@ -8,6 +8,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// context.
 pub(crate) const KEYWORDS: &[&str] = &[
     "authori",
+    // Misspellings of `Authorization` that lose its start (`Athorization`, `Autorization`).
+    "rizat",
+    "x-auth",
     "apikey",
     "api_key",
     "api-key",
