@@ -18,7 +18,6 @@ impl Ctx<'_, '_, '_> {
     /// The pair whose name key (`key`, `name`) is at `key` in the line.
     pub(crate) fn header_pair(&mut self, key: Range<usize>) {
         let line = self.line;
-        let block = self.around.block();
         let at = self.around.line_range().start;
         // The name: the key's string value.
         let mut i = key.end;
@@ -50,32 +49,79 @@ impl Ctx<'_, '_, '_> {
         ) {
             return;
         }
+        self.pair_at(at + key.start, at + ns..at + ne, quoted, key.start);
+    }
+
+    /// A Postman bearer auth whose `"bearer": [` list opens on this line at `open`: its
+    /// `{"key": "token", "value": …}` entry, wherever it stands, is the request's
+    /// `Authorization: Bearer` header.
+    pub(crate) fn bearer_auth(&mut self, open: usize) {
+        let block = self.around.block();
+        let from = self.around.line_range().start + open;
+        let end = block.len().min(from + 2048);
+        let mut at = from;
+        while let Some(p) = memchr::memmem::find(&block[at..end], b"\"key\"") {
+            let k = at + p;
+            at = k + 5;
+            let mut i = skip_ws(block, k + 5);
+            if block.get(i) != Some(&b':') {
+                continue;
+            }
+            i = skip_ws(block, i + 1);
+            while i < end && matches!(block[i], b'\n' | b'\r' | b' ' | b'\t') {
+                i += 1;
+            }
+            if block[i..end].starts_with(b"\"token\"") {
+                let col = k - memchr::memrchr(b'\n', &block[..k]).map_or(0, |q| q + 1);
+                self.pair_at(k + 1, i + 1..i + 6, true, col);
+                return;
+            }
+        }
+    }
+
+    /// The pair whose name key starts at `key_pos` and whose name is `name` (bytes of the
+    /// block; `quoted` when in quotes), the key at column `key_col` of its line.
+    fn pair_at(&mut self, key_pos: usize, name: Range<usize>, quoted: bool, key_col: usize) {
+        let block = self.around.block();
+        let line_has_brace = {
+            let s = memchr::memrchr(b'\n', &block[..key_pos]).map_or(0, |q| q + 1);
+            let e = memchr::memchr(b'\n', &block[key_pos..]).map_or(block.len(), |q| key_pos + q);
+            block[s..e].contains(&b'{')
+        };
         let Some(vstart) =
-            pairs::sibling_value(block, at + ne + usize::from(quoted), key.start, self.mode)
+            pairs::sibling_value(block, name.end + usize::from(quoted), key_col, self.mode)
         else {
             return;
         };
-        // A header list: the container above the pair's object is held by a `header…` key.
-        // The request: the container holding the list, or the list's own holder in YAML.
-        let level = if self.mode == Mode::Yaml && !line.contains(&b'{') {
-            1
-        } else {
-            2
-        };
-        let up = pairs::ancestors(block, at + key.start, self.mode, 4, level);
-        let list = if self.mode == Mode::Yaml && !line.contains(&b'{') {
-            up.first()
-        } else {
-            up.get(1)
-        };
-        if !list.is_some_and(|(k, _)| {
-            super::super::language::token::find_ci(&block[k.clone()], b"header").is_some()
-        }) {
+        // A header list: the container above the pair's object is held by a `header…` key;
+        // the request is the container holding the list (the list's own holder in YAML). A
+        // Postman bearer auth (`"auth": {"bearer": [{"key": "token", "value": …}]}`) is an
+        // `Authorization: Bearer` header of the request holding the `auth`.
+        let yaml_block = self.mode == Mode::Yaml && !line_has_brace;
+        let list_level = if yaml_block { 0 } else { 1 };
+        let shape = pairs::ancestors(block, key_pos, self.mode, 4, usize::MAX);
+        let list_key = shape.get(list_level).map(|(k, _)| &block[k.clone()]);
+        let bearer = !yaml_block
+            && list_key.is_some_and(|k| k.eq_ignore_ascii_case(b"bearer"))
+            && block[name.clone()].eq_ignore_ascii_case(b"token")
+            && shape
+                .get(2)
+                .is_some_and(|(k, _)| block[k.clone()].eq_ignore_ascii_case(b"auth"));
+        if !bearer
+            && list_key
+                .is_none_or(|k| super::super::language::token::find_ci(k, b"header").is_none())
+        {
             return;
         }
+        let level = list_level + 1 + usize::from(bearer);
+        let up = pairs::ancestors(block, key_pos, self.mode, 4, level);
         let mut v = Value::new();
-        v.lits(&line[ns..ne], at + ns);
-        v.lits_from(b": ", at + ne..at + ne);
+        if bearer {
+            v.lits_from(b"Authorization: Bearer ", vstart..vstart);
+        } else {
+            v.lits(&block[name.clone()], name.start);
+            v.lits_from(b": ", name.end..name.end);
+        }
         // The value ends with its line.
         let vline = memchr::memchr(b'\n', &block[vstart..]).map_or(block.len(), |p| vstart + p);
         let vline = if block[..vline].ends_with(b"\r") {

@@ -167,6 +167,12 @@ impl Ctx<'_, '_, '_> {
             // `"key": "Authorization"` with its `"value"` beside it: a header in a list.
             self.header_pair(key.clone());
         }
+        if name.eq_ignore_ascii_case(b"bearer") {
+            // Postman's `"bearer": [{"key": "token", "value": …}]`.
+            if let Some(open) = self.line[key.end..].iter().position(|&b| b == b'[') {
+                self.bearer_auth(key.end + open);
+            }
+        }
         let classified = self.classify(name).or_else(|| {
             if gcore_auth::vocab::alternative_header(name) && self.data_header_place(key.start) {
                 self.classify_header(name)

@@ -1,4 +1,6 @@
-//! Raw HTTP: `Name: value` header lines.
+//! Raw HTTP: `Name: value` header lines, in `.http`/`.rest` requests and in the `headers { }`
+//! block of a Bruno `.bru` request (whose `auth:bearer { token: … }` is an `Authorization:
+//! Bearer` header).
 use std::ops::Range;
 
 use super::super::diagnose::Check;
@@ -19,6 +21,33 @@ impl Ctx<'_, '_, '_> {
         let mut end = line.len();
         while end > start && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
             end -= 1;
+        }
+        if line[start..end].ends_with(b"{") {
+            // A block opens here (`auth:bearer {`): its name is no header.
+            return;
+        }
+        // In a block (`headers {`, `auth:bearer {`, a JSON body's `{`), what the block is
+        // decides.
+        let block = self.around.block();
+        let at = self.around.line_range().start;
+        match opener(block, at) {
+            None => {}
+            Some(o) if o.eq_ignore_ascii_case(b"headers") => {}
+            Some(o) if o.eq_ignore_ascii_case(b"auth:bearer") => {
+                let rest = &line[start..end];
+                if let Some(value) = rest.strip_prefix(b"token:") {
+                    let vstart = end - value.trim_ascii_start().len();
+                    let mut v = Value::new();
+                    v.lits_from(b"Authorization: Bearer ", vstart..vstart);
+                    expr::plain(line, vstart, end, Mode::Http, &mut v);
+                    if self.gcore_value(&v) {
+                        self.check(&v, Check::Line);
+                    }
+                }
+                return;
+            }
+            // Metadata, variables, a body, a script: no headers there.
+            Some(_) => return,
         }
         // `.http` clients substitute only `{{X}}`.
         self.header_line(start..end, Mode::Http);
@@ -64,4 +93,30 @@ impl Ctx<'_, '_, '_> {
         self.check(&v, Check::Line);
         self.done.push(name.start..value.end);
     }
+}
+
+/// The name of the block the line at `at` is in (`headers` of `headers {`, `auth:bearer`, the
+/// empty name of a JSON body's `{`): the nearest line above ending in `{` whose block no line
+/// of `}` at its indentation closed; `None` outside any block.
+fn opener(block: &[u8], at: usize) -> Option<&[u8]> {
+    let mut end = at;
+    for _ in 0..200 {
+        if end == 0 {
+            return None;
+        }
+        let start = memchr::memrchr(b'\n', &block[..end - 1]).map_or(0, |p| p + 1);
+        let line = block[start..end - 1].trim_ascii_end();
+        end = start;
+        let t = line.trim_ascii_start();
+        if t.starts_with(b"}") && line.len() - t.len() == 0 {
+            // A block at the top closed above: the line is outside it.
+            return None;
+        }
+        if let Some(name) = t.strip_suffix(b"{") {
+            if line.len() - t.len() == 0 {
+                return Some(name.trim_ascii());
+            }
+        }
+    }
+    None
 }
