@@ -80,4 +80,5 @@ fixture_tests!(
     gherkin,
     strings,
     misreads,
+    interpolation,
 );

@@ -61,6 +61,18 @@ pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Optio
             return Some(i + close.len());
         }
         let b = line[i];
+        if b == b'\\'
+            && line.get(i + 1) == Some(&b'(')
+            && !raw
+            && !literal
+            && refs & refs::BACKSLASH_PAREN != 0
+        {
+            // Swift's `"\\(token)"`.
+            let end = group_end(line, i + 1, lang);
+            v.var(&line[i..end], i..end);
+            i = end;
+            continue;
+        }
         if b == b'\\' && !raw && !doubled && !literal && i + 1 < n {
             i = escape(line, i, v);
             continue;
@@ -131,6 +143,10 @@ fn interpolation(line: &[u8], i: usize, lang: &Lang, refs: u16, fstring: bool) -
     }
     if rest.starts_with(b"{") && !rest.starts_with(b"{{") {
         if fstring {
+            return Some(group_end(line, i, lang));
+        }
+        if has(refs::FORMAT_BRACE) && rest.get(1) == Some(&b'$') && has(refs::DOLLAR_NAME) {
+            // PHP's `"APIKey {$apiKey}"`, `"{$cfg->key}"`.
             return Some(group_end(line, i, lang));
         }
         if has(refs::FORMAT_BRACE) {
@@ -264,7 +280,8 @@ fn format_call(line: &[u8], at: usize, end: usize, mode: Mode, v: &mut Value) ->
     let Some(open) = memchr::memchr(b'(', &line[at..end]).map(|p| at + p) else {
         return false;
     };
-    let callee = &line[at..open];
+    // Rust's `format!(…)` is a macro call.
+    let callee = line[at..open].strip_suffix(b"!").unwrap_or(&line[at..open]);
     let last = callee
         .rsplit(|&c| c == b'.' || c == b':')
         .next()

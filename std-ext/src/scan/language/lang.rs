@@ -82,6 +82,8 @@ pub(crate) mod refs {
     pub(crate) const FORMAT_BRACE: u16 = 1 << 6;
     /// `<<name>>`: Hoppscotch's environment variables (in JSON).
     pub(crate) const DOUBLE_ANGLE: u16 = 1 << 7;
+    /// `\(x)`: Swift's string interpolation.
+    pub(crate) const BACKSLASH_PAREN: u16 = 1 << 8;
 }
 
 /// How a language quotes, escapes, interpolates and comments, as data: one entry per
@@ -185,7 +187,11 @@ pub(crate) static LANGS: [Lang; 13] = [
     },
     Lang {
         mode: Mode::Code,
-        refs: CODE_REFS | refs::DOLLAR_BRACE | refs::DOLLAR_NAME | refs::HASH_BRACE,
+        refs: CODE_REFS
+            | refs::DOLLAR_BRACE
+            | refs::DOLLAR_NAME
+            | refs::HASH_BRACE
+            | refs::BACKSLASH_PAREN,
         ..CODE
     },
     Lang {

@@ -176,6 +176,13 @@ fn dollar(line: &[u8], i: usize, v: &mut Value, q: Q) -> usize {
             v.var(&line[i..name_end], i..name_end);
             name_end
         }
+        b'$' if line
+            .get(i + 2)
+            .is_some_and(|b| matches!(b, b'(' | b'{') || b.is_ascii_alphabetic() || *b == b'_') =>
+        {
+            // make's `$$(cmd)`, `$${X}`: the shell gets `$(cmd)`, `${X}`.
+            dollar(line, i + 1, v, q)
+        }
         b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-' => {
             v.var(&line[i..i + 2], i..i + 2);
             i + 2

@@ -70,6 +70,24 @@ impl Ctx<'_, '_, '_> {
         } else {
             None
         };
+        // Swift's `setValue("Bearer \\(key)", forHTTPHeaderField: "Authorization")`: the value
+        // is the call's first argument, before the name.
+        if q.is_some() && !matches!(key, Key::Token | Key::Sdk) {
+            let before = line[..ws - 1].trim_ascii_end();
+            if before.ends_with(b"forHTTPHeaderField:") {
+                let open = open_paren(line, ws - 1, mode)?;
+                let vstart = skip_ws(line, open + 1);
+                let mut v = Value::new();
+                v.lits(&line[ws..we], ws);
+                v.lits_from(b": ", vstart..vstart);
+                let prefix = v.bytes.len();
+                code_value(line, vstart, mode, &mut v)?;
+                if v.bytes.len() > prefix && self.gcore_value(&v.tail(prefix)) {
+                    self.check(&v, Check::Line);
+                }
+                return Some(we + 1);
+            }
+        }
         let mut after = we;
         if let Some(q) = q {
             if line.get(we) == Some(&q) {
@@ -203,6 +221,8 @@ pub(crate) fn setter_call(line: &[u8], quote: usize) -> bool {
         "add",
         "append",
         "setrequestheader",
+        "setrequestproperty",
+        "addrequestproperty",
         "setheader",
         "header",
         "withheader",
@@ -257,4 +277,34 @@ fn builds_header(v: &Value) -> bool {
         && rest > word
         && rest < b.len()
         && v.all_var(rest..b.len())
+}
+
+/// The `(` still open at `at` in `line` (the innermost), strings of `mode` skipped.
+fn open_paren(line: &[u8], at: usize, mode: Mode) -> Option<usize> {
+    let lang = mode.lang();
+    let mut open = Vec::new();
+    let mut i = 0;
+    while i < at {
+        let b = line[i];
+        if lang.quotes.contains(&b) {
+            let mut k = i + 1;
+            while k < line.len() && line[k] != b {
+                if line[k] == b'\\' {
+                    k += 1;
+                }
+                k += 1;
+            }
+            i = k + 1;
+            continue;
+        }
+        match b {
+            b'(' => open.push(i),
+            b')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.pop()
 }
