@@ -1,5 +1,6 @@
-//! The fixture trees under `tests/fixtures/scan/<language>/`: each is scanned as a tree and the
-//! findings must be exactly those listed in its `expected.tsv` (path, line, column, code).
+//! The fixture trees under `tests/fixtures/scan/<kind>/`: each is scanned as a tree and the
+//! findings must be exactly those listed in its `expected.tsv` (path, line, column, end
+//! column, code, severity).
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,8 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan")
 }
 
-/// The findings of one fixture tree as `path\tline\tcolumn\tcode` rows, paths relative to it.
+/// The findings of one fixture tree as `path\tline\tcolumn\tend\tcode\tseverity` rows, paths
+/// relative to it.
 fn actual(dir: &Path) -> Vec<String> {
     let opts = Options {
         paths: vec![dir.to_path_buf()],
@@ -25,7 +27,10 @@ fn actual(dir: &Path) -> Vec<String> {
         .filter(|f| !f.path.ends_with("expected.tsv"))
         .map(|f| {
             let rel = f.path.strip_prefix(&prefix).unwrap_or(&f.path);
-            format!("{rel}\t{}\t{}\t{}", f.line, f.column, f.code)
+            format!(
+                "{rel}\t{}\t{}\t{}\t{}\t{}",
+                f.line, f.column, f.end_column, f.code, f.severity
+            )
         })
         .collect()
 }
