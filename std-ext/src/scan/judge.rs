@@ -606,6 +606,17 @@ fn reads_token(rhs: &[u8], tracked: &Tracked) -> bool {
     if tracked.holds(rhs) {
         return true;
     }
+    // A header value built with its scheme (`"APIKey $GCORE_API_KEY"`) is no bare token.
+    let t = rhs.trim_ascii_start();
+    let t = t
+        .strip_prefix(b"\"")
+        .or_else(|| t.strip_prefix(b"'"))
+        .unwrap_or(t);
+    if t.len() > 7
+        && (t[..7].eq_ignore_ascii_case(b"apikey ") || t[..7].eq_ignore_ascii_case(b"bearer "))
+    {
+        return false;
+    }
     let quoted_name = rhs.len() >= 2
         && matches!(rhs[0], b'"' | b'\'')
         && rhs[rhs.len() - 1] == rhs[0]

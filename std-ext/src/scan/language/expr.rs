@@ -30,6 +30,12 @@ pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Optio
         }
         i += 1;
     }
+    // `r#"…"#`: as many `#`s close the string as open it.
+    let mut hashes = 0;
+    if raw && lang.hashed_raw {
+        hashes = line[i..].iter().take_while(|&&b| b == b'#').count();
+        i += hashes;
+    }
     let q = *line.get(i)?;
     if !lang.quotes.contains(&q) {
         return None;
@@ -37,13 +43,13 @@ pub(crate) fn string(line: &[u8], at: usize, mode: Mode, v: &mut Value) -> Optio
     let template = lang.template_quote == Some(q);
     raw |= lang.raw_quote == Some(q);
     let triple = lang.triple && line[i..].starts_with(&[q, q, q]);
-    let close: &[u8] = if triple {
-        &line[i..i + 3]
+    let mut close: Vec<u8> = if triple {
+        line[i..i + 3].to_vec()
     } else {
-        &line[i..i + 1]
+        line[i..i + 1].to_vec()
     };
-    let close = close.to_vec();
     i += close.len();
+    close.extend(std::iter::repeat_n(b'#', hashes));
     let doubled = lang.doubled_quote == Some(q);
     let literal = lang.literal_quote == Some(q);
     let refs = if template {

@@ -31,6 +31,8 @@ pub(crate) enum Mode {
     /// literal block in reStructuredText): command lines, `Name: value` header lines and
     /// quoted name/value pairs, wherever they stand.
     Text,
+    /// Rust: no `$` interpolation, `format!` braces, raw strings `r#"…"#`.
+    Rust,
 }
 
 impl Mode {
@@ -121,6 +123,8 @@ pub(crate) struct Lang {
     pub(crate) value_stops: &'static [u8],
     /// Bare expressions are values (`var.token` in HCL), and `<<` opens a heredoc.
     pub(crate) expressions: bool,
+    /// A raw string may be fenced with `#`s (Rust's `r#"…"#`).
+    pub(crate) hashed_raw: bool,
 }
 
 const CODE_REFS: u16 = refs::FORMAT_BRACE | refs::PERCENT | refs::DOUBLE_BRACE;
@@ -142,6 +146,7 @@ const BASE: Lang = Lang {
     comments: &[],
     value_stops: b"",
     expressions: false,
+    hashed_raw: false,
 };
 
 const CODE: Lang = Lang {
@@ -154,7 +159,7 @@ const CODE: Lang = Lang {
 };
 
 /// One entry per [`Mode`], in the order of its variants.
-pub(crate) static LANGS: [Lang; 13] = [
+pub(crate) static LANGS: [Lang; 14] = [
     Lang {
         mode: Mode::Shell,
         kind: Kind::Shell,
@@ -236,6 +241,14 @@ pub(crate) static LANGS: [Lang; 13] = [
         mode: Mode::Text,
         kind: Kind::Text,
         ..BASE
+    },
+    Lang {
+        mode: Mode::Rust,
+        quotes: b"\"",
+        prefixes: b"rbcRB",
+        refs: refs::FORMAT_BRACE,
+        hashed_raw: true,
+        ..CODE
     },
 ];
 
@@ -424,12 +437,12 @@ pub(crate) fn mode_of(word: &str) -> Option<Mode> {
         "toml" => Mode::Toml,
         "tf" | "tfvars" | "hcl" | "terraform" => Mode::Terraform,
         "env" | "dotenv" => Mode::Env,
-        "rs" | "rust" | "c" | "h" | "cc" | "cpp" | "hpp" | "cxx" | "java" | "kt" | "kts"
-        | "scala" | "rb" | "ruby" | "php" | "cs" | "csharp" | "swift" | "lua" | "pl" | "perl"
-        | "r" | "dart" | "ex" | "exs" | "erl" | "hs" | "ml" | "clj" | "groovy" | "gradle"
-        | "vue" | "svelte" | "ps1" | "psm1" | "powershell" | "bat" | "cmd" | "ini" | "cfg"
-        | "conf" | "properties" | "xml" | "html" | "htm" | "sql" | "nix" | "zig" | "jl"
-        | "code" | "" => Mode::Code,
+        "rs" | "rust" => Mode::Rust,
+        "c" | "h" | "cc" | "cpp" | "hpp" | "cxx" | "java" | "kt" | "kts" | "scala" | "rb"
+        | "ruby" | "php" | "cs" | "csharp" | "swift" | "lua" | "pl" | "perl" | "r" | "dart"
+        | "ex" | "exs" | "erl" | "hs" | "ml" | "clj" | "groovy" | "gradle" | "vue" | "svelte"
+        | "ps1" | "psm1" | "powershell" | "bat" | "cmd" | "ini" | "cfg" | "conf" | "properties"
+        | "xml" | "html" | "htm" | "sql" | "nix" | "zig" | "jl" | "code" | "" => Mode::Code,
         "txt" | "text" | "plain" | "plaintext" | "log" | "feature" | "rst" | "adoc"
         | "asciidoc" => Mode::Text,
         _ => return None,

@@ -20,11 +20,21 @@ impl Ctx<'_, '_, '_> {
                 i += 1;
                 continue;
             }
-            // A prefix letter (`f"…"`, `$"…"`) belongs to the string.
+            // A prefix letter (`f"…"`, `$"…"`) belongs to the string, and so do the `#`s of a
+            // raw string (`r#"…"#`).
             let mut start = i;
+            if lang.hashed_raw {
+                while start > 0 && line[start - 1] == b'#' {
+                    start -= 1;
+                }
+                if start == i || start == 0 || !matches!(line[start - 1], b'r' | b'R') {
+                    start = i;
+                }
+            }
+            let hashes = i - start;
             while start > 0
                 && lang.prefixes.contains(&line[start - 1])
-                && i - (start - 1) <= 2
+                && i - hashes - (start - 1) <= 2
                 && (start < 2 || !line[start - 2].is_ascii_alphanumeric())
             {
                 start -= 1;
