@@ -77,6 +77,46 @@ pub fn token_variable(name: &[u8]) -> bool {
         && !words.any(|w| OTHER_KEYS.iter().any(|o| w.eq_ignore_ascii_case(o)))
 }
 
+/// The options of the official clients that take a permanent token bare (the client adds
+/// `APIKey ` itself): `api_key=`, `apiKey:`, `permanent_api_token =`.
+const SDK_OPTIONS: &[&[u8]] = &[
+    b"api_key",
+    b"apikey",
+    b"api_token",
+    b"apitoken",
+    b"permanent_api_token",
+    b"permanent_token",
+    b"permanenttoken",
+    b"permanentapitoken",
+];
+
+/// True for the name of a client option that takes a permanent token bare (`api_key`,
+/// `apiKey`, `permanent_api_token`), in any letter case.
+pub fn sdk_option(name: &[u8]) -> bool {
+    SDK_OPTIONS.iter().any(|o| name.eq_ignore_ascii_case(o))
+}
+
+/// True when `b` starts with a permanent token's shape: digits, then `_` or `$`, or nothing
+/// (`29841_…`, `1234$…`, a bare id `29841`).
+pub fn token_shape_at_start(b: &[u8]) -> bool {
+    let id = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    id > 0 && (id == b.len() || matches!(b[id], b'_' | b'$'))
+}
+
+/// True when `b` holds a permanent token's shape anywhere: a digit, `_` or `$`, then at least
+/// four hex digits (`29841_c767…`, `id=1234$0d16`).
+pub fn contains_token_shape(b: &[u8]) -> bool {
+    b.windows(2).enumerate().any(|(k, w)| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b'_' | b'$')
+            && b[k + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count()
+                >= 4
+    })
+}
+
 /// Words that stand for a key when they are the whole credential.
 const PLACEHOLDER_WORDS: &[&[u8]] = &[
     b"none",
@@ -277,6 +317,10 @@ mod tests {
         ] {
             assert!(!token_variable(n.as_bytes()), "{n}");
         }
+        assert!(sdk_option(b"apiKey") && !sdk_option(b"api"));
+        assert!(token_shape_at_start(b"29841_x") && token_shape_at_start(b"29841"));
+        assert!(!token_shape_at_start(b"x29841") && !token_shape_at_start(b"29841-x"));
+        assert!(contains_token_shape(b"key=29841_c767") && !contains_token_shape(b"29841_c7"));
         assert!(alternative_header(b"x-api-key"));
         assert!(alternative_header(b"X-Auth-Token"));
         assert!(!alternative_header(b"Authorization"));

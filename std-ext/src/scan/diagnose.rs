@@ -369,8 +369,7 @@ impl Parts {
 
 /// True when `b` starts with a permanent token's shape: digits, then `_` or `$` (or nothing).
 fn gcore_shape_at_start(b: &[u8]) -> bool {
-    let id = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    id > 0 && (id == b.len() || matches!(b[id], b'_' | b'$'))
+    gcore_auth::vocab::token_shape_at_start(b)
 }
 
 /// The source range of rebuilt bytes `r` of `v` when an edit of them can be made in the source:

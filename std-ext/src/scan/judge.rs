@@ -529,15 +529,7 @@ pub(crate) fn describes(v: &Value) -> bool {
 
 /// True when `b` holds a token of Gcore's shape: digits, `_` or `$`, then hex.
 pub(crate) fn gcore_shape(b: &[u8]) -> bool {
-    b.windows(2).enumerate().any(|(k, w)| {
-        w[0].is_ascii_digit()
-            && matches!(w[1], b'_' | b'$')
-            && b[k + 2..]
-                .iter()
-                .take_while(|c| c.is_ascii_hexdigit())
-                .count()
-                >= 4
-    })
+    gcore_auth::vocab::contains_token_shape(b)
 }
 
 /// The names a line assigns a Gcore token to: `secret = os.environ["GCORE_API_KEY"]`,

@@ -3,17 +3,6 @@
 
 use super::expr::is_ident;
 
-const SDK_KEYS: &[&str] = &[
-    "api_key",
-    "apikey",
-    "api_token",
-    "apitoken",
-    "permanent_api_token",
-    "permanent_token",
-    "permanenttoken",
-    "permanentapitoken",
-];
-
 /// What a name in a line stands for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Key {
@@ -63,10 +52,7 @@ pub(crate) fn classify(word: &[u8]) -> Option<Key> {
     if token_variable(word) {
         return Some(Key::Token);
     }
-    if SDK_KEYS
-        .iter()
-        .any(|k| word.eq_ignore_ascii_case(k.as_bytes()))
-    {
+    if gcore_auth::vocab::sdk_option(word) {
         return Some(Key::Sdk);
     }
     None
