@@ -227,11 +227,11 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
     if args.format == Format::Human && !findings.is_empty() {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         say(&format!(
-            "{} errors, {} warnings, {} notes in {} files scanned",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Note),
-            outcome.files_scanned
+            "{}, {}, {} in {} scanned",
+            counted(count(Severity::Error), "error"),
+            counted(count(Severity::Warning), "warning"),
+            counted(count(Severity::Note), "note"),
+            counted(outcome.files_scanned as usize, "file")
         ));
     }
     if incomplete {
@@ -263,11 +263,15 @@ fn fix_files(outcome: &ScanOutcome, choice: Choice<'_>) -> bool {
             }
         }
     }
-    say(&format!(
-        "fixed {fixes} {} in {files} {}",
-        if fixes == 1 { "problem" } else { "problems" },
-        if files == 1 { "file" } else { "files" }
-    ));
+    if fixes == 0 {
+        say("nothing to fix");
+    } else {
+        say(&format!(
+            "fixed {} in {}",
+            counted(fixes, "problem"),
+            counted(files, "file")
+        ));
+    }
     failed
 }
 
@@ -297,11 +301,15 @@ fn diff_only(
     }
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
-    say(&format!(
-        "{fixes} {} in {files} {} would be fixed",
-        if fixes == 1 { "problem" } else { "problems" },
-        if files == 1 { "file" } else { "files" }
-    ));
+    if fixes == 0 {
+        say("nothing to fix");
+    } else {
+        say(&format!(
+            "{} in {} would be fixed",
+            counted(fixes, "problem"),
+            counted(files, "file")
+        ));
+    }
     if failed || !outcome.errors.is_empty() {
         for e in &outcome.errors {
             say(&format!("error: cannot scan {e}"));
@@ -386,4 +394,9 @@ mod tests {
             serde_json::from_str(&with_errors("{}\n".to_owned(), &outcome).unwrap()).unwrap();
         assert_eq!(v["errors"][0]["path"], "a\\nb");
     }
+}
+
+/// `n` and a noun, plural unless `n` is 1: `1 error`, `2 files`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
