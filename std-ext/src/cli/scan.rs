@@ -368,6 +368,11 @@ fn with_errors(report: String, outcome: &ScanOutcome) -> Result<String, String> 
     Ok(text)
 }
 
+/// `n` and a noun, plural unless `n` is 1: `1 error`, `2 files`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,9 +399,4 @@ mod tests {
             serde_json::from_str(&with_errors("{}\n".to_owned(), &outcome).unwrap()).unwrap();
         assert_eq!(v["errors"][0]["path"], "a\\nb");
     }
-}
-
-/// `n` and a noun, plural unless `n` is 1: `1 error`, `2 files`.
-fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
