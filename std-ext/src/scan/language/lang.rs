@@ -390,25 +390,33 @@ pub(crate) fn sniff(head: &[u8]) -> FileKind {
     if first.starts_with(b"#!") {
         return file_kind("", first);
     }
-    for line in head.split(|&b| b == b'\n').take(40) {
-        let t = line.trim_ascii();
-        if t.is_empty() {
-            continue;
-        }
-        if t.starts_with(b"```") || t.starts_with(b"~~~") || t.starts_with(b"# ") {
-            return FileKind::Markdown;
-        }
-        if matches!(t[0], b'{' | b'[') && t.len() < 3 || t.starts_with(b"{\"") {
+    if let Some(&c) = head.trim_ascii_start().first() {
+        if c == b'{' || (c == b'[' && head.trim_ascii_start().get(1) != Some(&b'[')) {
             return FileKind::Plain(Mode::Json);
         }
-        return match detect(t) {
-            // A command: text, where commands and headers are read anyway.
-            Some(Mode::Shell) | None => FileKind::Plain(Mode::Text),
-            // A request line first: an HTTP message, whose header values are sent as written.
-            Some(m) => FileKind::Plain(m),
-        };
     }
-    FileKind::Plain(Mode::Text)
+    let (mut fence, mut heading) = (false, false);
+    for line in head.split(|&b| b == b'\n').take(40) {
+        let t = line.trim_ascii();
+        if t.starts_with(b"```") || t.starts_with(b"~~~") {
+            fence = true;
+        } else if t.starts_with(b"# ") || t.starts_with(b"## ") {
+            heading = true;
+        }
+        match detect(t) {
+            // A command: text, where commands and headers are read anyway.
+            Some(Mode::Shell) | None => {}
+            // An import, a package clause, a request line: that language (a request line
+            // first makes an HTTP message, whose header values are sent as written).
+            Some(m) if !fence => return FileKind::Plain(m),
+            Some(_) => {}
+        }
+    }
+    if fence || heading {
+        FileKind::Markdown
+    } else {
+        FileKind::Plain(Mode::Text)
+    }
 }
 
 fn shebang_shell(line: &[u8]) -> bool {
@@ -638,6 +646,12 @@ mod tests {
         assert_eq!(sniff(b"#!/bin/sh\n"), FileKind::Plain(Mode::Shell));
         assert_eq!(sniff(b"{\"a\": 1}"), FileKind::Plain(Mode::Json));
         assert_eq!(sniff(b"Some notes\n"), FileKind::Plain(Mode::Text));
+        assert_eq!(
+            sniff(b"# A client.\n\"\"\"Doc.\"\"\"\nimport os\n"),
+            FileKind::Plain(Mode::Python)
+        );
+        assert_eq!(sniff(b"# Title\n\nText\n"), FileKind::Markdown);
+        assert_eq!(sniff(b"Intro\n```sh\nimport x\n```\n"), FileKind::Markdown);
         assert_eq!(file_kind("README.md", b""), FileKind::Markdown);
         assert_eq!(fence_mode(b"console"), Mode::Shell);
         assert_eq!(fence_mode(b"{.python}"), Mode::Python);
