@@ -395,9 +395,10 @@ pub(crate) fn sniff(head: &[u8]) -> FileKind {
             return FileKind::Plain(Mode::Json);
         }
     }
-    let (mut fence, mut heading) = (false, false);
+    let (mut fence, mut heading, mut first) = (false, false, true);
     for line in head.split(|&b| b == b'\n').take(40) {
         let t = line.trim_ascii();
+        let at_first = !t.is_empty() && std::mem::replace(&mut first, false);
         if t.starts_with(b"```") || t.starts_with(b"~~~") {
             fence = true;
         } else if t.starts_with(b"# ") || t.starts_with(b"## ") {
@@ -406,8 +407,11 @@ pub(crate) fn sniff(head: &[u8]) -> FileKind {
         match detect(t) {
             // A command: text, where commands and headers are read anyway.
             Some(Mode::Shell) | None => {}
-            // An import, a package clause, a request line: that language (a request line
-            // first makes an HTTP message, whose header values are sent as written).
+            // A request line first: an HTTP message, whose header values are sent as written
+            // (further down, it is a request shown in text).
+            Some(Mode::Http) if at_first => return FileKind::Plain(Mode::Http),
+            Some(Mode::Http) => {}
+            // An import, a package clause: that language.
             Some(m) if !fence => return FileKind::Plain(m),
             Some(_) => {}
         }
