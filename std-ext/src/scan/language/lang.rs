@@ -401,7 +401,8 @@ pub(crate) fn sniff(head: &[u8]) -> FileKind {
         let at_first = !t.is_empty() && std::mem::replace(&mut first, false);
         if t.starts_with(b"```") || t.starts_with(b"~~~") {
             fence = true;
-        } else if t.starts_with(b"# ") || t.starts_with(b"## ") {
+        } else if at_first && (t.starts_with(b"# ") || t.starts_with(b"## ")) {
+            // A heading first; further down `# ` is as likely a comment.
             heading = true;
         }
         match detect(t) {
