@@ -317,6 +317,17 @@ mod tests {
         ] {
             assert!(!token_variable(n.as_bytes()), "{n}");
         }
+        // At most 64 bytes of letters, digits and `_`.
+        let long = |n: usize| {
+            let mut name = [b'A'; 70];
+            name[..6].copy_from_slice(b"GCORE_");
+            name[n - 4..n].copy_from_slice(b"_KEY");
+            token_variable(&name[..n])
+        };
+        assert!(long(64) && !long(65));
+        assert!(!token_variable(b"GCORE API_KEY") && !token_variable(b"GCORE.API_KEY"));
+        assert!(token_variable(b"gcloud_api_token") && !token_variable(b"cloud_token"));
+        assert!(token_variable(b"GCORE__KEY") && !token_variable(b"GCORE_KEY_NAME"));
         assert!(sdk_option(b"apiKey") && !sdk_option(b"api"));
         assert!(token_shape_at_start(b"29841_x") && token_shape_at_start(b"29841"));
         assert!(!token_shape_at_start(b"x29841") && !token_shape_at_start(b"29841-x"));
