@@ -296,3 +296,26 @@ fn a_finding_the_baseline_accepts_is_not_fixed() {
     let (_, _, err) = scan(&["--fix"], &[&file]);
     assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
 }
+
+/// No half fixes: `X-API-Key: <token>` needs both the rename (maybe incorrect) and the scheme
+/// (certain); `--fix` alone applies neither, `--fix --unsafe-fixes` both.
+#[test]
+fn a_fix_in_two_parts_is_applied_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deploy.sh");
+    let content = format!("curl -H \"X-API-Key: 29841_{SECRET}\" https://api.gcore.com/iam\n");
+    std::fs::write(&file, &content).unwrap();
+
+    let (_, _, err) = scan(&["--fix"], &[&file]);
+    assert!(err.contains("nothing to fix"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), content);
+
+    let (code, _, err) = scan(&["--fix", "--unsafe-fixes"], &[&file]);
+    assert!(err.contains("fixed 2 problems in 1 file"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("curl -H \"Authorization: APIKey 29841_{SECRET}\" https://api.gcore.com/iam\n")
+    );
+    // What is left is the leaked token alone.
+    assert_eq!(code, 1);
+}

@@ -525,10 +525,8 @@ impl Scanner {
         let offset = self.bytes_before.map(|b| b + start);
         let p = self.piece;
         let continued = p.continues && start == 0;
-        for mut hit in hits {
-            if allow.allows(hit.code) {
-                continue;
-            }
+        let mut hits = hits;
+        for hit in &mut hits {
             if hit.code == gcore_auth::Code::HeaderNameWrong
                 && duplicate_authorization(
                     block,
@@ -539,6 +537,27 @@ impl Scanner {
                 // Renamed, the header would be a second `Authorization` in the same request,
                 // mapping or table (a duplicate key, or one that overrides the other).
                 hit.fix = None;
+            }
+        }
+        // No half fixes: while the header's name is wrong and its rename is not certain, a
+        // certain repair of its value (`X-API-Key: APIKey …`) still leaves a header the API
+        // ignores. The parts go together, as sure as the least sure of them.
+        let uncertain_name = hits.iter().any(|h| {
+            h.code == gcore_auth::Code::HeaderNameWrong
+                && h.fix
+                    .as_ref()
+                    .is_none_or(|f| f.applicability != gcore_auth::Applicability::MachineApplicable)
+        });
+        if uncertain_name {
+            for hit in &mut hits {
+                if let Some(f) = &mut hit.fix {
+                    f.applicability = gcore_auth::Applicability::MaybeIncorrect;
+                }
+            }
+        }
+        for hit in hits {
+            if allow.allows(hit.code) {
+                continue;
             }
             // In the overlap with the piece before or after: that piece reports it.
             let at = start + hit.span.start;
