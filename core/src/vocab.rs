@@ -274,6 +274,11 @@ mod tests {
             "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
             "sk-live-abc123",
             "",
+            // Half a wrapper is no wrapper.
+            "<29841_abc",
+            "29841_abc>",
+            "{29841_abc",
+            "[29841_abc",
         ] {
             assert!(!placeholder(p.as_bytes()), "{p}");
         }
@@ -331,6 +336,7 @@ mod tests {
         assert!(sdk_option(b"apiKey") && !sdk_option(b"api"));
         assert!(token_shape_at_start(b"29841_x") && token_shape_at_start(b"29841"));
         assert!(!token_shape_at_start(b"x29841") && !token_shape_at_start(b"29841-x"));
+        assert!(!token_shape_at_start(b"_x") && !token_shape_at_start(b""));
         assert!(contains_token_shape(b"key=29841_c767") && !contains_token_shape(b"29841_c7"));
         assert!(alternative_header(b"x-api-key"));
         assert!(alternative_header(b"X-Auth-Token"));
