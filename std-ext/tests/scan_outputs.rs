@@ -365,3 +365,63 @@ fn unreadable_files_and_symlink_loops_are_survived() {
     assert_eq!(code, want);
     assert_eq!(out.matches("error[scheme-unknown]").count(), 1, "{out}");
 }
+
+/// `--format github`: one workflow command per finding, at its file, line and columns, its
+/// level from its severity, with `:` and `,` escaped in properties and line breaks in the
+/// message; nothing of a secret.
+#[test]
+fn github_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("a,b: c.sh"),
+        format!(
+            "curl -H \"Authorization: Bearer 29841_{SECRET}\" https://api.gcore.com/iam/clients/me\n\
+             curl -H 'Authorization: APIKey 1234$0d16599c' https://api.gcore.com/iam\n"
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = scan(p, &["--no-progress", "--format", "github"]);
+    assert_eq!(code, 1);
+    assert_no_secret(&out);
+    let shown = format!("{}/a%2Cb%3A c.sh", p.display());
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "::error file={shown},line=1,col=32,endColumn=166,title=gcore-auth-lint scheme-bearer::`Bearer` with a permanent API token; permanent tokens go with `APIKey`%0Areply: Given token not valid for any token type"
+            ),
+            format!(
+                "::error file={shown},line=1,col=32,endColumn=166,title=gcore-auth-lint hardcoded-token::a permanent token `29841_9757…` (128-character secret) is written into the file"
+            ),
+            format!(
+                "::warning file={shown},line=2,col=36,endColumn=37,title=gcore-auth-lint token-legacy-separator::the legacy `$` separator (deprecated v1 token format)"
+            ),
+        ]
+    );
+}
+
+/// `--exit-zero` reports the findings and exits 0; `--quiet` prints them without the count on
+/// standard error; an unreadable path still makes the status 2.
+#[test]
+fn exit_zero_and_quiet() {
+    let dir = tree();
+    let (code, out, err) = scan(dir.path(), &["--no-progress", "--exit-zero"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("error[scheme-bearer]"), "{out}");
+    assert!(err.contains(" scanned"), "{err}");
+    let (code, out, err) = scan(dir.path(), &["--no-progress", "--quiet"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[scheme-bearer]"), "{out}");
+    assert_eq!(err, "");
+    let missing = dir.path().join("missing");
+    let out = Command::cargo_bin("gcore-auth-lint")
+        .unwrap()
+        .args(["scan", "--no-progress", "--exit-zero"])
+        .arg(dir.path())
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -23,6 +23,9 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`): annotations on
+    /// the lines of a pull request.
+    Github,
 }
 
 /// The lowest severity that fails the scan.
@@ -70,6 +73,13 @@ pub struct ScanArgs {
     /// where commands and header lines are read wherever they stand.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+    /// Exit with status 0 even when findings reach `--min-severity` (an incomplete scan still
+    /// exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the findings and nothing else: no count of them on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -176,7 +186,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
         baseline: baseline.as_ref(),
     };
     if args.diff {
-        return diff_only(&outcome, choice, out);
+        return diff_only(&outcome, choice, out, args.exit_zero);
     }
     let mut fix_failed = false;
     if args.fix {
@@ -221,10 +231,11 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
         Format::Human => output::human(&findings),
         Format::Json => with_errors(output::json(&findings, &outcome), &outcome)?,
         Format::Sarif => output::sarif(&findings),
+        Format::Github => output::github(&findings),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
-    if args.format == Format::Human && !findings.is_empty() {
+    if args.format == Format::Human && !findings.is_empty() && !args.quiet {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         say(&format!(
             "{}, {}, {} in {} scanned",
@@ -238,7 +249,9 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
         say_incomplete(outcome.errors.len());
         return Ok(Outcome::Incomplete);
     }
-    Ok(Outcome::of(!findings.iter().any(|f| f.severity >= fail)))
+    Ok(Outcome::of(
+        args.exit_zero || !findings.iter().any(|f| f.severity >= fail),
+    ))
 }
 
 /// `--fix`: fixes every file with a chosen fix, and says what it did on standard error. True
@@ -280,6 +293,7 @@ fn diff_only(
     outcome: &ScanOutcome,
     choice: Choice<'_>,
     out: &mut dyn Write,
+    exit_zero: bool,
 ) -> Result<Outcome, String> {
     let (mut fixes, mut files, mut failed) = (0, 0, false);
     let mut text = String::new();
@@ -316,7 +330,7 @@ fn diff_only(
         }
         return Ok(Outcome::Incomplete);
     }
-    Ok(Outcome::of(fixes == 0))
+    Ok(Outcome::of(exit_zero || fixes == 0))
 }
 
 /// Writes `gcore-auth-lint: {message}` on standard error. A standard error that cannot be

@@ -1,5 +1,5 @@
-//! The three outputs of a scan: human, JSON and SARIF 2.1.0. All of them print only what a
-//! [`Finding`] holds, which is already redacted.
+//! The outputs of a scan: human, JSON, SARIF 2.1.0 and GitHub Actions workflow commands. All
+//! of them print only what a [`Finding`] holds, which is already redacted.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +30,47 @@ pub fn human(findings: &[Finding]) -> String {
         }
     }
     out
+}
+
+/// GitHub Actions workflow commands, one per finding: `::error file=…,line=…,col=…,
+/// endColumn=…,title=…::message`, so that a workflow shows each finding on its line
+/// (errors as errors, warnings as warnings, notes as notices). Property values and messages
+/// are escaped as the runner reads them (`%`, `\r`, `\n`, and in properties `:` and `,`).
+pub fn github(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            _ => "notice",
+        };
+        let mut message = f.message.clone();
+        if let Some(reply) = &f.server_reply {
+            message.push_str(&format!("\nreply: {reply}"));
+        }
+        out.push_str(&format!(
+            "::{level} file={},line={},col={},endColumn={},title={}::{}\n",
+            github_property(&f.path),
+            f.line,
+            f.column,
+            f.end_column,
+            github_property(&format!("gcore-auth-lint {}", f.code)),
+            github_data(&message)
+        ));
+    }
+    out
+}
+
+/// A workflow command's message, escaped.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value, escaped.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[derive(Serialize)]
