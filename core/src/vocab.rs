@@ -274,6 +274,12 @@ mod tests {
             "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
             "sk-live-abc123",
             "",
+            // An empty wrapper, one character, a separator with no id, no separator.
+            "<>",
+            "x",
+            "_abc",
+            "$abc",
+            "12ab",
             // Half a wrapper is no wrapper.
             "<29841_abc",
             "29841_abc>",
