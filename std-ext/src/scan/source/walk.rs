@@ -495,8 +495,13 @@ fn scan_file(
     let len = md.len();
     if len <= opts.whole_file_limit {
         buf.clear();
+        // The first block tells a binary file (a NUL byte there) before the rest is read.
+        (&mut file).take(BINARY_PROBE as u64).read_to_end(buf)?;
+        if memchr::memchr(0, buf).is_some() {
+            return Ok(FileScan::Binary);
+        }
         (&mut file)
-            .take(opts.whole_file_limit + 1)
+            .take(opts.whole_file_limit + 1 - buf.len() as u64)
             .read_to_end(buf)?;
         if buf.len() as u64 <= opts.whole_file_limit {
             if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
