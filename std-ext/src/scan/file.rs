@@ -34,6 +34,16 @@ pub(crate) fn scan_as(path: &str, shown: String, content: &[u8]) -> Vec<Finding>
     scanner.finish()
 }
 
+/// [`scan_bytes`] of the file found at `path`: its shown name (escaped and redacted, as
+/// [`crate::scan::Finding`]s show it) is made only if the file has something to report.
+pub(crate) fn scan_file_at(path: &std::path::Path, content: &[u8]) -> Vec<Finding> {
+    let name = path.to_string_lossy();
+    let mut scanner = Scanner::new(&name, String::new(), content);
+    scanner.raw = Some(path.to_path_buf());
+    scanner.block(content);
+    scanner.finish()
+}
+
 /// A path as every output shows it: escaped, and a token in a file name redacted.
 pub(crate) fn shown_name(path: &str) -> String {
     gcore_auth::Escaped(path.as_bytes()).to_string()
@@ -41,7 +51,10 @@ pub(crate) fn shown_name(path: &str) -> String {
 
 /// The scanner of one file, fed blocks of whole lines in order.
 pub(crate) struct Scanner {
+    /// The path as shown; made from `raw` when the first finding needs it.
     path: String,
+    /// The file's path, when its shown form is still to be made.
+    raw: Option<std::path::PathBuf>,
     kind: FileKind,
     /// The language of the open fenced block in Markdown, with its fence.
     fence: Option<(Mode, u8, usize)>,
@@ -92,6 +105,7 @@ impl Scanner {
         let first = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
         Scanner {
             path: shown,
+            raw: None,
             kind: kind_of(path, first, head),
             fence: None,
             lines_before: 0,
@@ -567,6 +581,9 @@ impl Scanner {
                 continue;
             }
             let shown = shown.get_or_insert_with(|| Shown::new(line, Hidden::new(line, &known)));
+            if let Some(raw) = self.raw.take() {
+                self.path = super::path::shown_path(&raw);
+            }
             let mut f = Finding::from_hit(&self.path, line_no, line, hit, shown, offset, &known);
             if continued {
                 f.column += p.chars_before;

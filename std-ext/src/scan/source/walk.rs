@@ -209,7 +209,9 @@ fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tall
                         return WalkState::Continue;
                     }
                 }
-                let shown = shown_path(entry.path());
+                // The path as shown is made only when something needs it: a finding, an
+                // error, a fix, or telling apart two paths to one file.
+                let shown = std::cell::LazyCell::new(|| shown_path(entry.path()));
                 let first = match tally.seen {
                     // The first path given that leads here: the walker joins names to it.
                     Some(_) => roots
@@ -218,18 +220,34 @@ fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tall
                         .map_or(usize::MAX, |r| r.0),
                     None => 0,
                 };
-                let key = (first, shown);
+                let key = || (first, String::clone(&shown));
                 let mut id = None;
-                let scan = scan_file(&key.1, entry.path(), opts, &mut buf, |file| {
+                let scan = scan_file(&shown, entry.path(), opts, &mut buf, |file| {
                     id = file;
-                    tally.wanted(file, &key)
+                    tally.seen.is_none() || tally.wanted(file, &key())
                 });
                 match scan {
                     // Gone since its folder was listed: nothing left unread.
                     Err(e) if e.kind() == io::ErrorKind::NotFound && entry.depth() > 0 => {
-                        push(&tally.warnings, format!("{}: {e}", key.1));
+                        push(&tally.warnings, format!("{}: {e}", *shown));
                     }
-                    scan => tally.record(id, key, scan),
+                    // A text file with nothing to report or fix, read once: its path is not
+                    // shown anywhere.
+                    Ok(FileScan::Text {
+                        findings,
+                        bytes,
+                        fixable: None,
+                    }) if findings.is_empty() && tally.seen.is_none() => {
+                        tally.count(
+                            &FileScan::Text {
+                                findings,
+                                bytes,
+                                fixable: None,
+                            },
+                            true,
+                        );
+                    }
+                    scan => tally.record(id, key(), scan),
                 }
                 WalkState::Continue
             })
@@ -476,8 +494,8 @@ enum FileScan {
 }
 
 /// Scans the regular file at `path`, once it is open and `wanted` says yes to its identity.
-fn scan_file(
-    shown: &str,
+fn scan_file<F: FnOnce() -> String>(
+    shown: &std::cell::LazyCell<String, F>,
     path: &Path,
     opts: &Options,
     buf: &mut Vec<u8>,
@@ -507,7 +525,7 @@ fn scan_file(
             if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
                 return Ok(FileScan::Binary);
             }
-            let findings = super::super::file::scan_as(shown, shown.to_owned(), buf);
+            let findings = super::super::file::scan_file_at(path, buf);
             let n = buf.len() as u64;
             if buf.capacity() > 4 << 20 {
                 *buf = Vec::new();
