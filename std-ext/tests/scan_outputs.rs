@@ -425,3 +425,56 @@ fn exit_zero_and_quiet() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// SARIF says whether the scan read everything: `executionSuccessful` true on a complete scan;
+/// false on an incomplete one, with an error notification naming each unread path. A leaked
+/// token's rule is a security alert, and every rule has Markdown help.
+#[test]
+fn sarif_invocation_and_rule_help() {
+    let dir = tree();
+    let (code, out, _) = scan(dir.path(), &["--no-progress", "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let run = &v["runs"][0];
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert!(run["invocations"][0]["toolExecutionNotifications"].is_null());
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let leak = rules.iter().find(|r| r["id"] == "hardcoded-token").unwrap();
+    assert_eq!(leak["properties"]["security-severity"], "9.0");
+    assert!(
+        leak["properties"]["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("security"))
+    );
+    for r in rules {
+        let md = r["help"]["markdown"].as_str().unwrap();
+        assert!(md.starts_with("**") && md.contains("**Fix:**"), "{md}");
+    }
+
+    let missing = dir.path().join("missing.sh");
+    let out = Command::cargo_bin("gcore-auth-lint")
+        .unwrap()
+        .args(["scan", "--no-progress", "--format", "sarif"])
+        .arg(dir.path())
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "error");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("cannot scan {}", missing.display())),
+        "{}",
+        notes[0]
+    );
+    // The findings of what could be read are all there.
+    assert!(!v["runs"][0]["results"].as_array().unwrap().is_empty());
+}

@@ -230,7 +230,7 @@ pub fn execute(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, String> 
     let text = match args.format {
         Format::Human => output::human(&findings),
         Format::Json => with_errors(output::json(&findings, &outcome), &outcome)?,
-        Format::Sarif => output::sarif(&findings),
+        Format::Sarif => output::sarif_run(&findings, &outcome),
         Format::Github => output::github(&findings),
     };
     out.write_all(text.as_bytes())

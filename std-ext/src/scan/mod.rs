@@ -32,6 +32,6 @@ pub use baseline::Baseline;
 pub use file::scan_bytes;
 pub use finding::{FileEdit, FileFix, Finding, Outcome, ReadError};
 pub use fixer::{Choice, Fixed, MAX_FIX_BYTES, MAX_ROUNDS, Written, diff, fix_content, fix_file};
-pub use output::{github, human, json, sarif};
+pub use output::{github, human, json, sarif, sarif_run};
 pub(crate) use path::shown_path;
 pub use source::walk::{Options, PIECE_OVERLAP, STDIN_PATH, max_threads, scan_paths, scan_reader};

@@ -194,6 +194,15 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
         .help(
             sarif::MultiformatMessageString::builder()
                 .text(help)
+                .markdown(format!(
+                    "**{}**\n\n{}\n\n**Fix:** {}\n\n**Predicted reply:** {} ({})\n\n**Source:** {}",
+                    e.summary,
+                    e.why,
+                    e.fix,
+                    crate::render::entry_reply(&e),
+                    e.basis,
+                    e.source
+                ))
                 .build(),
         )
         .default_configuration(
@@ -201,20 +210,43 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
                 .level(serde_json::Value::from(e.severity.as_str()))
                 .build(),
         )
-        .properties(
+        .properties({
+            // A committed token is a leaked secret: a security alert, as code scanning
+            // ranks them (`security-severity` from 0 to 10).
+            let leak = code == Code::HardcodedToken;
+            let mut tags = vec![e.basis.as_str().to_owned()];
+            let mut more = BTreeMap::from([(
+                "reply".to_owned(),
+                serde_json::Value::from(crate::render::entry_reply(&e)),
+            )]);
+            if leak {
+                tags.push("security".to_owned());
+                more.insert(
+                    "security-severity".to_owned(),
+                    serde_json::Value::from("9.0"),
+                );
+            }
             sarif::PropertyBag::builder()
-                .tags(vec![e.basis.as_str().to_owned()])
-                .additional_properties(BTreeMap::from([(
-                    "reply".to_owned(),
-                    serde_json::Value::from(crate::render::entry_reply(&e)),
-                )]))
-                .build(),
-        )
+                .tags(tags)
+                .additional_properties(more)
+                .build()
+        })
         .build()
 }
 
 /// The SARIF 2.1.0 output: one run, the whole catalogue as rules, one result per finding.
 pub fn sarif(findings: &[Finding]) -> String {
+    sarif_of(findings, &[])
+}
+
+/// [`sarif`] of a scan's outcome: the run's invocation says whether it read everything
+/// (`executionSuccessful`), with one error notification per path it could not read, so that an
+/// incomplete scan never looks complete.
+pub fn sarif_run(findings: &[Finding], outcome: &Outcome) -> String {
+    sarif_of(findings, &outcome.errors)
+}
+
+fn sarif_of(findings: &[Finding], unread: &[super::finding::ReadError]) -> String {
     let rules: Vec<_> = Code::ALL.iter().map(|&c| rule(c)).collect();
     let index = |c: Code| Code::ALL.iter().position(|&x| x == c).unwrap_or(0) as i64;
     let results: Vec<sarif::Result> = findings
@@ -267,8 +299,43 @@ pub fn sarif(findings: &[Finding]) -> String {
         .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
+    let notifications: Vec<sarif::Notification> = unread
+        .iter()
+        .map(|e| {
+            sarif::Notification::builder()
+                .level(serde_json::Value::from("error"))
+                .message(
+                    sarif::Message::builder()
+                        .text(format!("cannot scan {}: {}", e.path, e.message))
+                        .build(),
+                )
+                .locations(vec![
+                    sarif::Location::builder()
+                        .physical_location(
+                            sarif::PhysicalLocation::builder()
+                                .artifact_location(
+                                    sarif::ArtifactLocation::builder().uri(uri(&e.path)).build(),
+                                )
+                                .build(),
+                        )
+                        .build(),
+                ])
+                .build()
+        })
+        .collect();
+    let invocation = if notifications.is_empty() {
+        sarif::Invocation::builder()
+            .execution_successful(true)
+            .build()
+    } else {
+        sarif::Invocation::builder()
+            .execution_successful(false)
+            .tool_execution_notifications(notifications)
+            .build()
+    };
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
         .build();
