@@ -239,7 +239,7 @@ pub fn sarif(findings: &[Finding]) -> String {
     sarif_of(findings, &[])
 }
 
-/// [`sarif`] of a scan's outcome: the run's invocation says whether it read everything
+/// [`sarif()`] of a scan's outcome: the run's invocation says whether it read everything
 /// (`executionSuccessful`), with one error notification per path it could not read, so that an
 /// incomplete scan never looks complete.
 pub fn sarif_run(findings: &[Finding], outcome: &Outcome) -> String {
