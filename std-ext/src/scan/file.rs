@@ -13,8 +13,8 @@ use super::language::notebook;
 use super::language::prefilter;
 use super::language::value::Value;
 use super::language::{placeholder, token};
+use super::path::STDIN_PATH;
 use super::sites;
-use super::source::walk::STDIN_PATH;
 use crate::render::Shown;
 use gcore_auth::{Hidden, Span};
 

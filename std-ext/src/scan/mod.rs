@@ -33,5 +33,6 @@ pub use file::scan_bytes;
 pub use finding::{FileEdit, FileFix, Finding, Outcome, ReadError};
 pub use fixer::{Choice, Fixed, MAX_FIX_BYTES, MAX_ROUNDS, Written, diff, fix_content, fix_file};
 pub use output::{github, human, json, sarif, sarif_run};
+pub use path::STDIN_PATH;
 pub(crate) use path::shown_path;
-pub use source::walk::{Options, PIECE_OVERLAP, STDIN_PATH, max_threads, scan_paths, scan_reader};
+pub use source::walk::{Options, PIECE_OVERLAP, max_threads, scan_paths, scan_reader};

@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+/// How standard input is shown in findings and messages (given as `-`).
+pub const STDIN_PATH: &str = "<stdin>";
+
 /// The path as shown to people and machines: its raw bytes escaped (and redacted) by
 /// [`gcore_auth::Escaped`], the same as every other text this crate prints from input. A file
 /// name holding a line ending or an escape sequence cannot break a line of output or drive the

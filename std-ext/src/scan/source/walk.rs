@@ -14,7 +14,7 @@ use ignore::{WalkBuilder, WalkState};
 
 use super::super::file::{Piece, Scanner};
 use super::super::finding::{Finding, Outcome, ReadError};
-use super::super::path::shown_path;
+use super::super::path::{STDIN_PATH, shown_path};
 use super::ignores::Ignores;
 
 /// How a scan walks and reads.
@@ -63,9 +63,6 @@ pub fn max_threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     cores.saturating_mul(4).min(64)
 }
-
-/// How standard input is shown in findings and messages (given as `-`).
-pub const STDIN_PATH: &str = "<stdin>";
 
 /// Scans every file under `opts.paths`, in parallel.
 ///
