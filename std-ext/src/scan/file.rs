@@ -321,53 +321,26 @@ impl Scanner {
         text: &Value,
         mode_of: impl Fn(usize) -> Option<Mode>,
     ) -> Vec<(Hit, Vec<Range<usize>>)> {
-        let bytes = &text.bytes;
-        let mut facts = judge::Facts::within(true);
-        let mut fence = None;
-        let mut fence_start = 0;
-        let mut off = 0;
         let mut found = Vec::new();
-        for (k, sub) in bytes.split(|&b| b == b'\n').enumerate() {
-            let start = off;
-            off += sub.len() + 1;
-            let given = mode_of(k);
-            if given.is_none() && lang::fence_step(sub, &mut fence) {
-                fence_start = off;
-                continue;
-            }
-            if prefilter::candidate_lines(sub).is_empty() {
-                continue;
-            }
-            let mode = given.unwrap_or_else(|| fence.map_or(Mode::Prose, |f| f.0));
-            let scope = if fence.is_some() {
-                fence_start..bytes.len()
-            } else {
-                0..bytes.len()
-            };
-            let mut around = judge::Around::new(
-                bytes,
-                start..start + sub.len(),
-                scope,
-                mode,
-                &mut facts,
-                &self.tracked,
-            );
-            let out = sites::line(sub, mode, true, &mut around, false);
-            for name in &out.tracks {
-                self.tracked.add(name);
-            }
-            let map = |r: &Range<usize>| text.map_span(start + r.start..start + r.end);
-            let hide: Vec<Range<usize>> = out.hide.iter().map(map).collect();
-            for mut hit in out.hits {
-                hit.span = map(&hit.span);
-                if let Some(fix) = &mut hit.fix {
-                    for e in &mut fix.edits {
-                        e.0 = map(&e.0);
+        sites::text_lines(
+            &text.bytes,
+            true,
+            &mut self.tracked,
+            mode_of,
+            |start, out| {
+                let map = |r: &Range<usize>| text.map_span(start + r.start..start + r.end);
+                let hide: Vec<Range<usize>> = out.hide.iter().map(map).collect();
+                for mut hit in out.hits {
+                    hit.span = map(&hit.span);
+                    if let Some(fix) = &mut hit.fix {
+                        for e in &mut fix.edits {
+                            e.0 = map(&e.0);
+                        }
                     }
+                    found.push((hit, hide.clone()));
                 }
-                found.push((hit, hide.clone()));
-            }
-        }
+            },
+        );
         found
     }
 

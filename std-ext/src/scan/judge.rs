@@ -356,7 +356,7 @@ fn continued(line: &[u8]) -> bool {
 
 /// Names that hold a Gcore permanent token in a file: the last segment of each assignment's
 /// target (`secret`, `cfg.key` as `key`, `APIKey` of a struct field), lowercased.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Tracked {
     names: Vec<Vec<u8>>,
 }

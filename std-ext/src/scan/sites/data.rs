@@ -1,7 +1,7 @@
 //! Data (YAML, JSON, TOML, HCL): keys and their values, and text embedded in strings.
 use std::ops::Range;
 
-use super::super::judge::{Around, Facts, forwarded_key};
+use super::super::judge::forwarded_key;
 use super::super::language::expr::{json_string, skip_ws};
 use super::super::language::lang::{self, Mode};
 use super::super::language::pairs;
@@ -234,37 +234,19 @@ impl Ctx<'_, '_, '_> {
     /// string) line by line, in `lang` or as Markdown, and maps what it finds back to the
     /// line it was written on.
     pub(crate) fn embedded(&mut self, v: &Value, lang: Option<Mode>) {
-        let text = &v.bytes;
-        let mut facts = Facts::within(self.around.file_gcore());
-        let tracked = self.around.tracked;
-        let mut fence = None;
-        let mut fence_start = 0;
-        let mut off = 0;
-        for sub in text.split(|&b| b == b'\n') {
-            let start = off;
-            off += sub.len() + 1;
-            if lang.is_none() && lang::fence_step(sub, &mut fence) {
-                fence_start = off;
-                continue;
-            }
-            if prefilter::candidate_lines(sub).is_empty() {
-                continue;
-            }
-            let mode = lang.unwrap_or_else(|| fence.map_or(Mode::Prose, |f| f.0));
-            let scope = if fence.is_some() {
-                fence_start..text.len()
-            } else {
-                0..text.len()
-            };
-            let mut around = Around::new(
-                text,
-                start..start + sub.len(),
-                scope,
-                mode,
-                &mut facts,
-                tracked,
-            );
-            let out = super::reader::line(sub, mode, true, &mut around, false);
+        let file_gcore = self.around.file_gcore();
+        let mut tracked = self.around.tracked.clone();
+        let mut found = Vec::new();
+        super::reader::text_lines(
+            &v.bytes,
+            file_gcore,
+            &mut tracked,
+            |_| lang,
+            |start, out| {
+                found.push((start, out));
+            },
+        );
+        for (start, out) in found {
             // A token decoded from escapes may be one the line's own reading did not see.
             self.absorb(out, |r| v.map_span(start + r.start..start + r.end), true);
         }

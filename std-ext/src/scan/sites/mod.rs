@@ -13,4 +13,4 @@ mod shell;
 mod strings;
 mod text;
 
-pub(crate) use reader::line;
+pub(crate) use reader::{line, text_lines};

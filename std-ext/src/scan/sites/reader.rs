@@ -7,9 +7,11 @@ use std::ops::Range;
 use gcore_auth::Code;
 
 use super::super::diagnose::{Check, Hit, HitFix, LineOut, Site};
-use super::super::judge::{self, Around, assignments};
+use super::super::judge::{self, Around, Facts, Tracked, assignments};
 use super::super::language::expr::config_value;
+use super::super::language::lang;
 use super::super::language::lang::{Kind, Mode};
+use super::super::language::prefilter;
 use super::super::language::shell;
 use super::super::language::token::find_ci;
 use super::super::language::value::Value;
@@ -27,6 +29,54 @@ pub(crate) struct Ctx<'l, 'a, 'b> {
     /// The line is read as shell words (a script, a `curl -H` command): whitespace outside
     /// quotes separates words there.
     pub(super) shellish: bool,
+}
+
+/// Reads text of its own (decoded from a string, a notebook cell) line by line: line `k` in
+/// `mode_of(k)`, or where that is `None` as Markdown (prose with fenced blocks). Calls `each`
+/// with where each line read starts in `text` and what it found; the names a line assigns a
+/// Gcore token to are tracked for the lines after it.
+pub(crate) fn text_lines(
+    text: &[u8],
+    file_gcore: bool,
+    tracked: &mut Tracked,
+    mode_of: impl Fn(usize) -> Option<Mode>,
+    mut each: impl FnMut(usize, LineOut),
+) {
+    let mut facts = Facts::within(file_gcore);
+    let mut fence = None;
+    let mut fence_start = 0;
+    let mut off = 0;
+    for (k, sub) in text.split(|&b| b == b'\n').enumerate() {
+        let start = off;
+        off += sub.len() + 1;
+        let given = mode_of(k);
+        if given.is_none() && lang::fence_step(sub, &mut fence) {
+            fence_start = off;
+            continue;
+        }
+        if prefilter::candidate_lines(sub).is_empty() {
+            continue;
+        }
+        let mode = given.unwrap_or_else(|| fence.map_or(Mode::Prose, |f| f.0));
+        let scope = if fence.is_some() {
+            fence_start..text.len()
+        } else {
+            0..text.len()
+        };
+        let mut around = Around::new(
+            text,
+            start..start + sub.len(),
+            scope,
+            mode,
+            &mut facts,
+            tracked,
+        );
+        let out = line(sub, mode, true, &mut around, false);
+        for name in &out.tracks {
+            tracked.add(name);
+        }
+        each(start, out);
+    }
 }
 
 /// Reads one line in `mode`. `placeholders_fine` is false only where a placeholder would be
