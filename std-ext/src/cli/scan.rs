@@ -276,15 +276,7 @@ fn fix_files(outcome: &ScanOutcome, choice: Choice<'_>) -> bool {
             }
         }
     }
-    if fixes == 0 {
-        say("nothing to fix");
-    } else {
-        say(&format!(
-            "fixed {} in {}",
-            counted(fixes, "problem"),
-            counted(files, "file")
-        ));
-    }
+    say(&fix_summary(fixes, files, "fixed {}"));
     failed
 }
 
@@ -315,15 +307,7 @@ fn diff_only(
     }
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write to standard output: {e}"))?;
-    if fixes == 0 {
-        say("nothing to fix");
-    } else {
-        say(&format!(
-            "{} in {} would be fixed",
-            counted(fixes, "problem"),
-            counted(files, "file")
-        ));
-    }
+    say(&fix_summary(fixes, files, "{} would be fixed"));
     if failed || !outcome.errors.is_empty() {
         for e in &outcome.errors {
             say(&format!("error: cannot scan {e}"));
@@ -380,6 +364,20 @@ fn with_errors(report: String, outcome: &ScanOutcome) -> Result<String, String> 
     let mut text = serde_json::to_string_pretty(&v).map_err(broken)?;
     text.push('\n');
     Ok(text)
+}
+
+/// What `--fix` or `--diff` did: `nothing to fix`, or `shape` with `{}` standing for
+/// `N problems in M files`.
+fn fix_summary(fixes: usize, files: usize, shape: &str) -> String {
+    if fixes == 0 {
+        return "nothing to fix".to_owned();
+    }
+    let what = format!(
+        "{} in {}",
+        counted(fixes, "problem"),
+        counted(files, "file")
+    );
+    shape.replace("{}", &what)
 }
 
 /// `n` and a noun, plural unless `n` is 1: `1 error`, `2 files`.
