@@ -390,10 +390,20 @@ pub(crate) fn sniff(head: &[u8]) -> FileKind {
     if first.starts_with(b"#!") {
         return file_kind("", first);
     }
-    if let Some(&c) = head.trim_ascii_start().first() {
-        if c == b'{' || (c == b'[' && head.trim_ascii_start().get(1) != Some(&b'[')) {
-            return FileKind::Plain(Mode::Json);
+    let t = head.trim_ascii_start();
+    match t.first() {
+        Some(b'{') => return FileKind::Plain(Mode::Json),
+        // `[1, …]`, `[{…}]`, `["…"]`: a JSON array; `[gcore]` is a TOML table.
+        Some(b'[') => {
+            // `[[servers]]` is a TOML array of tables, `[[1, 2]]` a JSON array.
+            let inner = t[1..].trim_ascii_start();
+            let inner = inner.strip_prefix(b"[").unwrap_or(inner).trim_ascii_start();
+            return match inner.first() {
+                Some(b'{' | b'"' | b'[' | b']' | b'-' | b'0'..=b'9') => FileKind::Plain(Mode::Json),
+                _ => FileKind::Plain(Mode::Toml),
+            };
         }
+        _ => {}
     }
     let (mut fence, mut heading, mut first) = (false, false, true);
     for line in head.split(|&b| b == b'\n').take(40) {
@@ -651,6 +661,9 @@ mod tests {
         assert_eq!(sniff(b"#!/bin/sh\n"), FileKind::Plain(Mode::Shell));
         assert_eq!(sniff(b"{\"a\": 1}"), FileKind::Plain(Mode::Json));
         assert_eq!(sniff(b"Some notes\n"), FileKind::Plain(Mode::Text));
+        assert_eq!(sniff(b"[\n  {\"a\": 1}\n]"), FileKind::Plain(Mode::Json));
+        assert_eq!(sniff(b"[gcore]\nkey = 1\n"), FileKind::Plain(Mode::Toml));
+        assert_eq!(sniff(b"[[servers]]\n"), FileKind::Plain(Mode::Toml));
         assert_eq!(
             sniff(b"# A client.\n\"\"\"Doc.\"\"\"\nimport os\n"),
             FileKind::Plain(Mode::Python)
