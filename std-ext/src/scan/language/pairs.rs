@@ -39,9 +39,10 @@ pub(crate) fn sibling_value(
                 b'"' => {
                     let s = i;
                     i = string_end(block, i);
-                    if depth == 0
-                        && block[s + 1..i.saturating_sub(1)].eq_ignore_ascii_case(b"value")
-                    {
+                    // An unclosed string ends at its line or the block, with no quote to drop.
+                    let inner = &block[s + 1..i];
+                    let inner = inner.strip_suffix(b"\"").unwrap_or(inner);
+                    if depth == 0 && inner.eq_ignore_ascii_case(b"value") {
                         let j = skip_space(block, i);
                         if block.get(j) == Some(&b':') {
                             return Some(skip_space(block, j + 1));
@@ -306,6 +307,23 @@ mod tests {
         // Another object's value is not this pair's.
         let other = br#"[{"key": "Authorization"}, {"value": "x"}]"#;
         assert_eq!(sibling_value(other, 24, 0, Mode::Json), None);
+    }
+
+    #[test]
+    fn a_quote_that_ends_its_line_or_the_text_is_an_empty_string() {
+        // A lone quote before a newline ends there: the value on the next line is found.
+        let split = b"{\"key\": \"Authorization\", \"\n\"value\": \"x\"}";
+        assert_eq!(sibling_value(split, 24, 0, Mode::Json), Some(36));
+        // A lone quote at the very end, after an escape at the end, or unclosed.
+        for doc in [
+            &b"{\"key\": \"Authorization\", \""[..],
+            b"{\"key\": \"Authorization\", \"\\",
+            b"{\"key\": \"Authorization\", \"value",
+        ] {
+            assert_eq!(sibling_value(doc, 24, 0, Mode::Json), None, "{doc:?}");
+        }
+        let closed = b"{\"key\": \"Authorization\", \"value\": \"x\"}";
+        assert_eq!(sibling_value(closed, 24, 0, Mode::Json), Some(34));
     }
 
     #[test]
