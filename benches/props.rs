@@ -248,11 +248,15 @@ pub enum Frame {
     Default,
     /// A JSON member: `{"api_key": "` … `"}`.
     Json,
+    /// A value of several words, the token after the first: `Authorization: APIKey x `.
+    Words,
+    /// A Markdown table cell: `| Authorization | APIKey ` … ` |`.
+    Cell,
 }
 
 impl Frame {
     /// Every frame, for generators that pick one by index.
-    pub const ALL: [Frame; 9] = [
+    pub const ALL: [Frame; 11] = [
         Frame::Bare,
         Frame::ApiKey,
         Frame::Bearer,
@@ -262,6 +266,8 @@ impl Frame {
         Frame::Url,
         Frame::Default,
         Frame::Json,
+        Frame::Words,
+        Frame::Cell,
     ];
 
     /// The text of the frame before the token.
@@ -276,6 +282,8 @@ impl Frame {
             Frame::Url => "https://api.gcore.com/iam/users/me?apikey=",
             Frame::Default => "${GCORE_API_KEY:-",
             Frame::Json => "{\"api_key\": \"",
+            Frame::Words => "Authorization: APIKey x ",
+            Frame::Cell => "| Authorization | APIKey ",
         }
     }
 
@@ -285,6 +293,7 @@ impl Frame {
             Frame::Url => "&page=2",
             Frame::Default => "}",
             Frame::Json => "\"}",
+            Frame::Cell => " |",
             _ => "",
         }
     }
@@ -319,6 +328,140 @@ pub enum Shape {
     Percent,
     /// The separator percent-encoded (`29841%5F…`).
     PercentSeparator,
+    /// Lowercase hex with `by`, written as `written`, after every `every` characters: any
+    /// character that is not a letter, digit, space or control character
+    /// ([`Shape::pick_any`]).
+    Joined {
+        /// Characters between separators (1 to 16).
+        every: usize,
+        /// The separator.
+        by: char,
+        /// How it is written.
+        written: Written,
+    },
+}
+
+/// How the separator of a [`Shape::Joined`] secret is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The character itself: `|`.
+    Plain,
+    /// Twice: `||`.
+    Twice,
+    /// With a space on each side: ` | `.
+    Spaced,
+    /// An HTML decimal character reference: `&#124;`.
+    HtmlDecimal,
+    /// An HTML hexadecimal character reference: `&#x7c;`.
+    HtmlHex,
+    /// An HTML named character reference where the character has a common one (`&amp;`,
+    /// `&lt;`, `&middot;`, …), else a decimal one.
+    HtmlNamed,
+    /// Percent-encoded UTF-8: `%7C`, `%E2%80%A2`.
+    Url,
+}
+
+impl Written {
+    /// Every way, for generators that pick one by index.
+    pub const ALL: [Written; 7] = [
+        Written::Plain,
+        Written::Twice,
+        Written::Spaced,
+        Written::HtmlDecimal,
+        Written::HtmlHex,
+        Written::HtmlNamed,
+        Written::Url,
+    ];
+
+    /// `c` written this way.
+    pub fn write(self, c: char) -> String {
+        const NAMED: [(char, &str); 12] = [
+            ('&', "amp"),
+            ('<', "lt"),
+            ('>', "gt"),
+            ('"', "quot"),
+            ('\'', "apos"),
+            ('|', "verbar"),
+            ('\u{b7}', "middot"),
+            ('\u{2022}', "bull"),
+            ('\u{2013}', "ndash"),
+            ('\u{2014}', "mdash"),
+            ('\u{a7}', "sect"),
+            ('\u{2192}', "rarr"),
+        ];
+        match self {
+            Written::Plain => c.to_string(),
+            Written::Twice => format!("{c}{c}"),
+            Written::Spaced => format!(" {c} "),
+            Written::HtmlDecimal => format!("&#{};", c as u32),
+            Written::HtmlHex => format!("&#x{:x};", c as u32),
+            Written::HtmlNamed => match NAMED.iter().find(|(n, _)| *n == c) {
+                Some((_, name)) => format!("&{name};"),
+                None => format!("&#{};", c as u32),
+            },
+            Written::Url => c.to_string().bytes().map(|b| format!("%{b:02X}")).collect(),
+        }
+    }
+}
+
+/// Characters that make the character after them an escape in some language.
+const ESCAPES: [char; 1] = ['\\'];
+
+/// Blocks of Unicode where punctuation and symbols are: ASCII and Latin-1 punctuation,
+/// combining marks, general punctuation and invisible characters, currency, letter-like
+/// symbols, arrows, mathematical and technical symbols, box drawing, shapes, dingbats, CJK
+/// punctuation, full-width forms, emoji.
+const PUNCTUATION_BLOCKS: [(u32, u32); 20] = [
+    (0x21, 0x2f),
+    (0x3a, 0x40),
+    (0x5b, 0x60),
+    (0x7b, 0x7e),
+    (0xa1, 0xbf),
+    (0x300, 0x36f),
+    (0x2010, 0x205e),
+    (0x2060, 0x2064),
+    (0x20a0, 0x20c0),
+    (0x2100, 0x214f),
+    (0x2190, 0x23ff),
+    (0x2500, 0x27bf),
+    (0x2900, 0x2bff),
+    (0x3001, 0x303f),
+    (0xfe30, 0xfe6b),
+    (0xff01, 0xff0f),
+    (0xff1a, 0xff20),
+    (0xff3b, 0xff40),
+    (0xff5b, 0xff65),
+    (0x1f300, 0x1faff),
+];
+
+/// A separator from a number: a character that is not a letter, digit, space or control
+/// character. Half of the numbers pick one in the blocks where punctuation and symbols are
+/// (ASCII and Latin-1 punctuation, general punctuation, arrows, mathematical symbols, CJK
+/// punctuation, full-width forms, emoji, …), the others anywhere in Unicode (unassigned and
+/// private-use characters included); from there, the first such character.
+pub fn joiner(n: u32) -> char {
+    // Neighbouring numbers pick far-apart characters.
+    let n = n.wrapping_mul(0x9e37_79b1);
+    let start = if n & 1 == 0 {
+        let total: u32 = PUNCTUATION_BLOCKS.iter().map(|(a, b)| b - a + 1).sum();
+        let mut k = (n >> 1) % total;
+        let mut at = 0;
+        for (a, b) in PUNCTUATION_BLOCKS {
+            if k <= b - a {
+                at = a + k;
+                break;
+            }
+            k -= b - a + 1;
+        }
+        at
+    } else {
+        (n >> 1) % 0x11_0000
+    };
+    (start..0x11_0000)
+        .chain(0x21..start)
+        .filter_map(char::from_u32)
+        .find(|c| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+        .expect("there are punctuation characters")
 }
 
 impl Shape {
@@ -336,6 +479,19 @@ impl Shape {
             5 => Shape::Base64,
             6 => Shape::Percent,
             _ => Shape::PercentSeparator,
+        }
+    }
+
+    /// A shape from three arbitrary numbers: those of [`Shape::pick`], and once in three a
+    /// secret joined by any separator ([`joiner`] of `by`, written any [`Written`] way).
+    pub fn pick_any(kind: u8, detail: u8, by: u32) -> Shape {
+        match kind % 12 {
+            k @ 0..8 => Shape::pick(k, detail),
+            _ => Shape::Joined {
+                every: 1 + usize::from(detail % 16),
+                by: joiner(by),
+                written: Written::ALL[usize::from(detail / 16) % Written::ALL.len()],
+            },
         }
     }
 
@@ -444,12 +600,17 @@ fn twin(secret: &[&'static str], alphabet: &[&'static str]) -> Vec<&'static str>
 fn token(e: &Embedding<'_>, shape: Shape, secret: &[&str]) -> Vec<u8> {
     let sep = if e.dollar { "$" } else { "_" };
     let mut body = String::new();
+    let joined = match shape {
+        Shape::Split { every, by } => Some((every, SPLITTERS[by].to_owned())),
+        Shape::Joined { every, by, written } => Some((every, written.write(by))),
+        _ => None,
+    };
     for (i, c) in secret.iter().enumerate() {
-        if let Shape::Split { every, by } = shape
+        if let Some((every, by)) = &joined
             && i > 0
             && i % every == 0
         {
-            body.push_str(SPLITTERS[by]);
+            body.push_str(by);
         }
         body.push_str(c);
     }
@@ -478,7 +639,7 @@ fn assemble(e: &Embedding<'_>, shape: Shape, token: &[u8], twice: bool) -> Vec<u
     // shown: not a case this property covers.
     let glued = e.frame.close().is_empty()
         && e.suffix.first().is_some_and(u8::is_ascii_alphanumeric)
-        && matches!(shape, Shape::Split { .. });
+        && matches!(shape, Shape::Split { .. } | Shape::Joined { .. });
     if glued {
         input.push(b'\n');
     }
@@ -531,7 +692,16 @@ pub fn redaction_shaped(e: &Embedding<'_>, shape: Shape, twice: bool, in_name: b
     let len = e.secret_len.clamp(32, 256);
     let alphabet = shape.alphabet();
     let s1 = secret(e.seed, len, alphabet);
-    let s2 = twin(&s1, alphabet);
+    let mut s2 = twin(&s1, alphabet);
+    // After an escape character, which character follows changes what the text holds (`\b`
+    // is a backspace in a string, `\c` two characters): that one stays the same.
+    if let Shape::Joined { every, by, .. } = shape
+        && ESCAPES.contains(&by)
+    {
+        for i in (every..len).step_by(every) {
+            s2[i] = s1[i];
+        }
+    }
     let fixed = SCAN_PATHS[(e.seed % SCAN_PATHS.len() as u64) as usize];
     let render = |secret: &[&str]| {
         let token = token(e, shape, secret);
@@ -638,9 +808,11 @@ pub fn scan(path: &str, content: &[u8]) -> String {
             Some(&f.snippet),
             Some(&f.normalized),
         ];
+        // A tab is shown as it is (it drives no terminal); every other control character is
+        // escaped.
         for t in texts.into_iter().flatten() {
             assert!(
-                !t.chars().any(char::is_control),
+                !t.chars().any(|c| c.is_control() && c != '\t'),
                 "{} at {}:{} holds a raw control character",
                 f.code,
                 f.line,
@@ -809,7 +981,8 @@ fn error_counts<const N: usize>(
 /// with a patched line free of raw control characters; and the diff of the change passes the
 /// same rendering checks as every other output (no raw control character).
 pub fn scan_fixes(path: &str, content: &[u8]) {
-    use gcore_auth_lint::scan::{Choice, diff, fix_content, scan_bytes};
+    use gcore_auth_lint::scan::patch::patch;
+    use gcore_auth_lint::scan::{Choice, fix_content, scan_bytes};
 
     let findings = scan_bytes(path, content);
     let mut starts = vec![0];
@@ -831,14 +1004,15 @@ pub fn scan_fixes(path: &str, content: &[u8]) {
             last = e.end;
         }
         assert!(
-            !fix.patched.chars().any(char::is_control),
-            "a patched line holds a raw control character"
+            !fix.patched.chars().any(|c| c.is_control() && c != '\t'),
+            "a patched line holds a raw control character but a tab"
         );
     }
     let choice = Choice {
         unsafe_fixes: true,
         min_severity: Severity::Note,
         baseline: None,
+        selection: None,
     };
     let fixed = fix_content(path, content, choice);
     // A token written into the file is not added by a fix, which never changes a secret: a
@@ -864,11 +1038,23 @@ pub fn scan_fixes(path: &str, content: &[u8]) {
         !fixed.settled || (again.applied == 0 && again.content == fixed.content),
         "fixing is not idempotent"
     );
-    let d = diff(path, content, &fixed.content);
+    let p = patch(path, content, &fixed.content, fixed.applied);
+    let d = p.unified();
     assert!(
         !d.chars().any(|c| c.is_control() && c != '\n'),
         "the diff holds a raw control character"
     );
+    // The edits of the diff are in order, apart and inside the old content.
+    let mut last = 0;
+    for e in &p.edits {
+        assert!(
+            last <= e.start && e.start <= e.end && e.end <= content.len(),
+            "diff edit {}..{} out of order or bounds",
+            e.start,
+            e.end
+        );
+        last = e.end;
+    }
 }
 
 fn memchr_all(content: &[u8]) -> impl Iterator<Item = usize> + '_ {

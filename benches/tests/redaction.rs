@@ -2,7 +2,7 @@
 //! whatever the secret's shape and wherever it is written: the differential property of
 //! [`props::redaction_shaped`] over generated secrets, shapes, positions and surroundings.
 
-use gcore_auth_benches::props::{self, Embedding, Frame, Shape};
+use gcore_auth_benches::props::{self, Embedding, Frame, Shape, Written};
 use proptest::prelude::*;
 
 /// Bytes that change how the surroundings read: quotes, separators, words, line ends.
@@ -37,6 +37,7 @@ proptest! {
         frame in 0..Frame::ALL.len(),
         kind in any::<u8>(),
         detail in any::<u8>(),
+        by in any::<u32>(),
         id in prop_oneof![Just(29841u64), 1u64..1_000_000, any::<u64>()],
         dollar in any::<bool>(),
         seed in any::<u64>(),
@@ -55,7 +56,7 @@ proptest! {
             secret_len: if long { 128 } else { 32 + (seed % 97) as usize },
             suffix: &suffix,
         };
-        props::redaction_shaped(&e, Shape::pick(kind, detail), twice, in_name);
+        props::redaction_shaped(&e, Shape::pick_any(kind, detail, by), twice, in_name);
     }
 }
 
@@ -98,4 +99,118 @@ fn every_shape_in_every_position() {
             }
         }
     }
+}
+
+/// Separators the issue reported (a sweep of 46 found 32 that leaked), and more of Unicode.
+const JOINERS: [char; 48] = [
+    '-',
+    '.',
+    '_',
+    ':',
+    ',',
+    '/',
+    '+',
+    '=',
+    '%',
+    '~',
+    '$',
+    '\\',
+    '|',
+    ';',
+    '&',
+    '\'',
+    '"',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '<',
+    '>',
+    '#',
+    '*',
+    '!',
+    '?',
+    '@',
+    '^',
+    '`',
+    '\u{b7}',
+    '\u{2022}',
+    '\u{ff0d}',
+    '\u{2192}',
+    '\u{2014}',
+    '\u{a7}',
+    '\u{b6}',
+    '\u{20ac}',
+    '\u{2605}',
+    '\u{3001}',
+    '\u{300c}',
+    '\u{ff5c}',
+    '\u{1f511}',
+    '\u{301}',
+    '\u{e000}',
+    '\u{10ffff}',
+];
+
+/// Each of those separators, written each way, in every position: nothing shows.
+#[test]
+fn every_joiner_in_every_position() {
+    for (j, by) in JOINERS.into_iter().enumerate() {
+        for (w, written) in Written::ALL.into_iter().enumerate() {
+            // Every position for the character itself; a few, in turn, for its encodings.
+            let frames: Vec<Frame> = if written == Written::Plain {
+                Frame::ALL.to_vec()
+            } else {
+                vec![Frame::ALL[(j + w) % Frame::ALL.len()]]
+            };
+            for frame in frames {
+                for every in [3, 8] {
+                    props::redaction_shaped(
+                        &Embedding {
+                            prefix: b"",
+                            frame,
+                            id: 29841,
+                            dollar: false,
+                            seed: (j * 100 + w * 10 + every) as u64,
+                            secret_len: 128,
+                            suffix: b"",
+                        },
+                        Shape::Joined { every, by, written },
+                        false,
+                        every == 8,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The generated separators are any character but letters, digits, spaces and control
+/// characters, from every part of Unicode.
+#[test]
+fn joiners_come_from_all_of_unicode() {
+    let picked: std::collections::BTreeSet<char> = (0..20_000u32).map(props::joiner).collect();
+    for c in &picked {
+        assert!(
+            !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control(),
+            "{c:?}"
+        );
+    }
+    assert!(picked.len() > 10_000, "{}", picked.len());
+    // ASCII punctuation, symbols and punctuation of other blocks, unassigned and private-use
+    // characters.
+    for c in ['|', '&', '\u{b7}', '\u{2022}', '\u{ff0d}', '\u{2192}'] {
+        assert_eq!(
+            (0..200_000u32).map(props::joiner).find(|&p| p == c),
+            Some(c),
+            "{c:?}"
+        );
+    }
+    assert!(
+        picked
+            .iter()
+            .any(|&c| ('\u{e000}'..='\u{f8ff}').contains(&c))
+    );
+    assert!(picked.iter().any(|&c| c > '\u{30000}'));
 }

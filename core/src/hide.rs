@@ -4,15 +4,21 @@
 //!
 //! - after an `Authorization` scheme (`APIKey …`, `Bearer …`; `Token`, `Basic` and `JWT` when
 //!   what follows looks like secret material), to the end of the value: however many words,
-//!   separators or encodings it holds;
+//!   separators or encodings it holds. The value ends with its line, or at the closing quote
+//!   or bracket of one it opened with (`"Authorization: APIKey …"`, `(APIKey …)`), unless
+//!   pieces of a secret are glued to that closer;
 //! - in the quoted value of a secret-named key or variable (`GCORE_API_KEY="…"`,
 //!   `"api_key": "…"`, `x-api-key: '…'`);
 //! - in a URL parameter with a secret name (`?apikey=…`, `&token=…`), to the parameter's end;
 //! - in the default of a shell expansion of a secret-named variable (`${GCORE_API_KEY:-…}`);
 //!
-//! and anywhere else by its *look*: a run of words joined by at most two separator characters
-//! (`- . _ : , / + = % ~ $`, a space or tab, an invisible character) that holds a long hex or
-//! mixed letter-and-digit word, several shorter ones, or a token shape (`<digits>_<secret>`).
+//! and anywhere else by its *look*: a run of words that holds a long hex or mixed
+//! letter-and-digit word, several shorter ones, or a token shape (`<digits>_<secret>`). What
+//! joins the words does not matter: any 1 or 2 characters that are not letters, digits or line
+//! ends (punctuation and symbols of any script, invisible and control characters, bytes that
+//! are not UTF-8, an HTML or URL encoding of one such as `&amp;`, `&#124;` or `%7C`), with at
+//! most two spaces or tabs around them. Whether the words are secret material is decided by
+//! the words alone, so a secret cut by any separator is hidden as one cut by `-`.
 //!
 //! Each secret is shown as at most its numeric id, its separator and the first 4 characters
 //! after them; the rest is a hidden range. Ranges come in order and never overlap.
@@ -39,7 +45,7 @@ const STRONG_ANY: usize = 32;
 const STRONG_ANY_DISTINCT: u32 = 10;
 
 /// Shorter words that look like secret material are a secret together when their lengths add
-/// up to this.
+/// up to this, and so are the words after an id and its separator (`29841_9 4 3 0 …`).
 const WEAK_TOTAL: usize = 16;
 
 /// Words of any length that look like secret material are a secret together when their
@@ -50,7 +56,8 @@ const MATERIAL_TOTAL: usize = 32;
 /// This many percent-encoded bytes in a run are a secret together (`%32%39%38…`).
 const PERCENT_ESCAPES: usize = 16;
 
-/// At most this many separator characters join two words of one secret.
+/// At most this many separator characters (or encoded characters, `&amp;`, `%7C`) join two
+/// words of one secret, and at most this many spaces around them.
 const MAX_JOIN: usize = 2;
 
 /// An id is at most this many digits.
@@ -249,26 +256,63 @@ fn class_at(bytes: &[u8], at: usize) -> (Class, usize) {
             'g'..='z' => Class::Word(WordChar::Lower),
             'G'..='Z' => Class::Word(WordChar::Upper),
             ' ' | '\t' => Class::Join { space: true },
-            '-' | '.' | '_' | ':' | ',' | '/' | '+' | '=' | '%' | '~' | '$' => {
-                Class::Join { space: false }
-            }
-            c if c.is_ascii() => Class::Other,
+            // Line ends end a secret: its pieces on other lines are other text.
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::Other,
             c if c.is_alphanumeric() => Class::Word(WordChar::Foreign),
-            c if c.is_whitespace() => Class::Join { space: true },
-            // Invisible characters, and dashes and minus signs that look like `-`.
-            '\u{ad}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2010}'..='\u{2015}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2212}'
-            | '\u{feff}' => Class::Join { space: false },
-            _ => Class::Other,
+            c if !c.is_ascii() && c.is_whitespace() => Class::Join { space: true },
+            // Whatever is not a letter, a digit or a line end may join the pieces of a secret:
+            // punctuation and symbols of any script, invisible and control characters.
+            _ => Class::Join { space: false },
         },
         // A byte that is not UTF-8 joins like an invisible character.
         Char::Invalid(_) => Class::Join { space: false },
     };
     (class, n)
+}
+
+/// The length of an HTML character reference at the start of `bytes` (`&amp;`, `&#124;`,
+/// `&#x7c;`), which joins words as one character does.
+fn entity_len(bytes: &[u8]) -> Option<usize> {
+    let body = bytes.strip_prefix(b"&")?;
+    let (skip, max, ok): (usize, usize, fn(&u8) -> bool) = match body {
+        [b'#', b'x' | b'X', ..] => (2, 6, u8::is_ascii_hexdigit),
+        [b'#', ..] => (1, 7, u8::is_ascii_digit),
+        _ => (0, 10, u8::is_ascii_alphabetic),
+    };
+    let len = body[skip..]
+        .iter()
+        .take(max + 1)
+        .take_while(|b| ok(b))
+        .count();
+    let min = if skip == 0 { 2 } else { 1 };
+    let closed = body.get(skip + len) == Some(&b';');
+    ((min..=max).contains(&len) && closed).then_some(1 + skip + len + 1)
+}
+
+/// The length of a percent-encoded character that is not a letter or digit at the start of
+/// `bytes` (`%7C`, `%E2%80%A2`), which joins words as one character does.
+fn percent_len(bytes: &[u8]) -> Option<usize> {
+    let byte = |at: usize| -> Option<u8> {
+        match bytes.get(at..at + 3)? {
+            [b'%', h, l] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
+                let digit = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                Some(digit(*h) << 4 | digit(*l))
+            }
+            _ => None,
+        }
+    };
+    let lead = byte(0)?;
+    let more = match lead {
+        0x00..=0x7f if lead.is_ascii_alphanumeric() => return None,
+        0x00..=0x7f => 0,
+        0xc2..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf4 => 3,
+        _ => return None,
+    };
+    (1..=more)
+        .all(|k| byte(3 * k).is_some_and(|b| b & 0xc0 == 0x80))
+        .then_some(3 + 3 * more)
 }
 
 /// One word: a run of letters and digits.
@@ -369,25 +413,48 @@ impl Word {
     }
 }
 
-/// The separator characters after `at`: their end and whether a space is among them, if there
-/// are 1 to [`MAX_JOIN`] of them and a word follows.
+/// The separators after `at` (characters that are not letters, digits or line ends, or HTML
+/// or URL encodings of them): their end and whether a space is among them, if there are 1 to
+/// [`MAX_JOIN`] of them besides at most [`MAX_JOIN`] spaces, and a word follows.
 fn join_after(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
-    let mut end = at;
-    let mut space = false;
-    for _ in 0..MAX_JOIN {
-        if end >= bytes.len() {
-            return None;
-        }
-        match class_at(bytes, end) {
-            (Class::Join { space: s }, n) => {
-                space |= s;
-                end += n;
-            }
-            (Class::Word(_), _) => return Some((end, space)),
-            _ => return None,
-        }
+    join_from(bytes, at, at, 0, 0)
+}
+
+/// [`join_after`] from `end`, after `marks` separators and `spaces` spaces. An encoding
+/// (`%7e`) is read as one separator if a word follows it so, else as a `%` before a word: the
+/// last piece of a secret cut by `%` may begin with hex digits.
+fn join_from(
+    bytes: &[u8],
+    at: usize,
+    end: usize,
+    marks: usize,
+    spaces: usize,
+) -> Option<(usize, bool)> {
+    if end >= bytes.len() {
+        return None;
     }
-    matches!(class_at(bytes, end).0, Class::Word(_)).then_some((end, space))
+    let (class, n) = class_at(bytes, end);
+    let space = match class {
+        Class::Word(_) => return (end > at).then_some((end, spaces > 0)),
+        Class::Join { space } => space,
+        Class::Other => return None,
+    };
+    let (marks, spaces) = if space {
+        (marks, spaces + 1)
+    } else {
+        (marks + 1, spaces)
+    };
+    if marks > MAX_JOIN || spaces > MAX_JOIN {
+        return None;
+    }
+    let encoded = match bytes[end] {
+        b'&' => entity_len(&bytes[end..]),
+        b'%' => percent_len(&bytes[end..]),
+        _ => None,
+    };
+    encoded
+        .and_then(|e| join_from(bytes, at, end + e, marks, spaces))
+        .or_else(|| join_from(bytes, at, end + n, marks, spaces))
 }
 
 /// A run of words that may be one secret, from its first word.
@@ -395,6 +462,9 @@ struct Run {
     /// Where the secret starts (after a leading id and separator, after leading words that
     /// cannot be part of a secret).
     secret_start: Option<usize>,
+    /// The secret starts after an id and its separator: a word of digits and `_` at its
+    /// start is a piece of the secret, not another id.
+    after_id: bool,
     /// The end of the last word that belongs to the secret.
     end: usize,
     strong: bool,
@@ -408,6 +478,8 @@ struct Run {
     percent_escapes: usize,
     /// An id and separator, then a word that looks like secret material.
     token: bool,
+    /// Characters of the words after an id and its separator.
+    after_id_len: usize,
     /// Where the word after the run starts, if the run stopped before one.
     next: usize,
 }
@@ -416,6 +488,7 @@ impl Run {
     fn is_secret(&self) -> bool {
         self.strong
             || self.token
+            || self.after_id_len >= WEAK_TOTAL
             || (self.weak_words >= 2 && self.weak_len >= WEAK_TOTAL)
             || self.percent_escapes >= PERCENT_ESCAPES
             || (self.material_len >= MATERIAL_TOTAL
@@ -428,6 +501,7 @@ impl Run {
         let first = Word::read(bytes, start);
         let mut run = Run {
             secret_start: None,
+            after_id: false,
             end: first.end,
             strong: false,
             weak_words: 0,
@@ -436,6 +510,7 @@ impl Run {
             material_digits: 0,
             percent_escapes: 0,
             token: false,
+            after_id_len: 0,
             next: first.end,
         };
         let mut word = first;
@@ -453,6 +528,7 @@ impl Run {
             if belongs {
                 if run.secret_start.is_none() {
                     run.secret_start = Some(word.start);
+                    run.after_id = seen_id;
                 }
                 run.end = word.end;
                 // Short words count only when glued to the others: `sha256 md5 crc32`
@@ -463,6 +539,11 @@ impl Run {
                 }
                 // `<id>_<secret>`: more of the secret than may be shown.
                 run.token |= after_id && (word.weak() || word.len > SHOWN_SECRET_CHARS);
+                // Or as many characters after it as a secret of shorter words has, however
+                // many of them are digits.
+                if seen_id {
+                    run.after_id_len += word.len;
+                }
                 run.strong |= word.strong();
                 if word.material() || word.weak() {
                     run.material_len += word.len;
@@ -504,9 +585,9 @@ impl Run {
 
 /// Where hiding starts in a credential at `bytes[start..end]`: after its id and separator
 /// (`29841_`) and 4 more characters, or after its first 4 characters (separators and
-/// invisible characters before it are skipped). With `id_alone`, `end` when it is an id
-/// alone (nothing to hide).
-fn shown_end(bytes: &[u8], mut start: usize, end: usize, id_alone: bool) -> usize {
+/// invisible characters before it are skipped). Without `id`, it holds no id (one was
+/// skipped before it). With `id_alone`, `end` when it is an id alone (nothing to hide).
+fn shown_end(bytes: &[u8], mut start: usize, end: usize, id: bool, id_alone: bool) -> usize {
     // Separators and invisible characters before it are no part of it.
     while start < end {
         match class_at(bytes, start) {
@@ -522,7 +603,8 @@ fn shown_end(bytes: &[u8], mut start: usize, end: usize, id_alone: bool) -> usiz
     if id_alone && digits == end - start && digits <= MAX_ID {
         return end;
     }
-    if (1..=MAX_ID).contains(&digits)
+    if id
+        && (1..=MAX_ID).contains(&digits)
         && start + digits < end
         && matches!(bytes[start + digits], b'_' | b'$')
     {
@@ -548,13 +630,14 @@ fn extend(bytes: &[u8], mut end: usize) -> usize {
 /// The hidden part of a credential at `bytes[start..end]`, if any (an id alone stays).
 fn credential(bytes: &[u8], start: usize, end: usize) -> Option<Span> {
     let end = trim_end(bytes, start, end);
-    let from = shown_end(bytes, start, end, true);
+    let from = shown_end(bytes, start, end, true, true);
     (from < end).then(|| Span::new(from, end))
 }
 
-/// The hidden part of secret material found by its look at `bytes[start..end]`, if any.
-fn material(bytes: &[u8], start: usize, end: usize) -> Option<Span> {
-    let from = shown_end(bytes, start, end, false);
+/// The hidden part of secret material found by its look at `bytes[start..end]`, if any;
+/// without `id`, it holds no id (one was skipped before it).
+fn material(bytes: &[u8], start: usize, end: usize, id: bool) -> Option<Span> {
+    let from = shown_end(bytes, start, end, id, false);
     (from < end).then(|| Span::new(from, end))
 }
 
@@ -578,7 +661,7 @@ fn opens_credential(word: &[u8]) -> bool {
     )
 }
 
-/// Characters that end a credential written after a scheme.
+/// Characters that cannot start a credential written after a scheme.
 fn ends_credential(b: u8) -> bool {
     matches!(
         b,
@@ -602,6 +685,52 @@ fn ends_credential(b: u8) -> bool {
     )
 }
 
+/// How far back before a scheme its value's opening quote or bracket is looked for.
+const OPENER_REACH: usize = 64;
+
+/// The quote or bracket a value opens with, if the scheme word at `at` is inside one on its
+/// line (`"Authorization: APIKey …`, `(APIKey …`, `| APIKey …`, `f(a: int, apiKey: …`):
+/// looked for back over names, `:`, `=`, `,` and `*`. Its closer, and whether the opener is
+/// escaped (`\"`: the value is inside a string, and `\"` closes it).
+fn closer_before(bytes: &[u8], at: usize) -> Option<(u8, bool)> {
+    let from = at.saturating_sub(OPENER_REACH);
+    let open = from
+        + bytes[from..at]
+            .iter()
+            .rposition(|&b| !(is_ident(b) || b" \t:=,*".contains(&b)))?;
+    let close = match bytes[open] {
+        b @ (b'"' | b'\'' | b'`' | b'|') => b,
+        b'(' => b')',
+        b'[' => b']',
+        b'{' => b'}',
+        b'<' => b'>',
+        _ => return None,
+    };
+    Some((close, open > 0 && bytes[open - 1] == b'\\'))
+}
+
+/// The end of a value written from `from` after the scheme word at `scheme`: the end of its
+/// line, or the closing quote or bracket of one the value opened with, and then the words
+/// glued to it that continue a secret (`"…"abcd`: the closer joined its pieces).
+fn value_end(bytes: &[u8], scheme: usize, from: usize) -> usize {
+    let (close, escaped) = match closer_before(bytes, scheme) {
+        Some((c, e)) => (Some(c), e),
+        None => (None, false),
+    };
+    let quote = matches!(close, Some(b'"' | b'\'' | b'`'));
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' | b'\n' => return i,
+            b'\\' if escaped && bytes.get(i + 1).copied() == close => return extend(bytes, i),
+            b'\\' if quote && !matches!(bytes.get(i + 1), Some(b'\r' | b'\n')) => i += 2,
+            b if Some(b) == close => return extend(bytes, i),
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// A reference or template where a credential goes: not a secret itself.
 fn is_reference(b: u8) -> bool {
     matches!(b, b'$' | b'{' | b'<' | b'%' | b'[' | b'(' | b'@' | b'*')
@@ -620,6 +749,19 @@ fn quote_end(bytes: &[u8], open: usize, q: u8) -> usize {
         }
     }
     bytes.len()
+}
+
+/// The length of the characters outside ASCII that join words (invisible characters, spaces
+/// that are not ASCII, bytes that are not UTF-8) at the start of `bytes`.
+fn skip_invisible(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while at < bytes.len() && bytes[at] >= 0x80 {
+        match class_at(bytes, at) {
+            (Class::Join { .. }, n) => at += n,
+            _ => break,
+        }
+    }
+    at
 }
 
 fn skip_blanks(bytes: &[u8], mut at: usize) -> usize {
@@ -659,6 +801,8 @@ fn quoted(bytes: &[u8], open: usize) -> Option<(Option<Span>, usize)> {
     if start >= end || is_reference(bytes[start]) {
         return None;
     }
+    // A quote that joins the pieces of a secret (`"abcd"efgh"`) does not end it.
+    let end = extend(bytes, end);
     Some((credential(bytes, start, end), end))
 }
 
@@ -705,17 +849,25 @@ fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>,
     }
     let c = skip_schemes(bytes, c);
     let b = *bytes.get(c)?;
+    // The quote the value opened with, closed after the scheme (`startsWith("Bearer ")`):
+    // no credential.
+    let closed = closer_before(bytes, start).is_some_and(|(close, _)| close == b)
+        && join_after(bytes, c).is_none_or(|(_, space)| space);
+    if closed {
+        return None;
+    }
     if b == b'"' || b == b'\'' {
         return quoted(bytes, c);
     }
-    // An assignment (`apiKey := "…"`) is a name's, not a scheme's.
-    if is_reference(b) || ends_credential(b) || matches!(b, b':' | b'=' | b'?') {
+    // An assignment (`apiKey := "…"`) is a name's, not a scheme's; a reference (`$KEY`, also
+    // after a pasted invisible character) is not a credential.
+    let first = c + skip_invisible(&bytes[c..]);
+    let reference = bytes
+        .get(first)
+        .is_some_and(|&f| is_reference(f) || bytes[first..].starts_with(b"#{"));
+    if reference || ends_credential(b) || matches!(b, b':' | b'=' | b'?') {
         return None;
     }
-    let stop = bytes[c..]
-        .iter()
-        .position(|&b| ends_credential(b))
-        .map_or(bytes.len(), |p| c + p);
     if !ours && !matches!(class_at(bytes, c).0, Class::Word(_)) {
         return None;
     }
@@ -725,6 +877,8 @@ fn after_scheme(bytes: &[u8], start: usize, end: usize) -> Option<(Option<Span>,
             return None;
         }
     }
+    // Every word of the value is the credential's, whatever joins them.
+    let stop = value_end(bytes, start, c);
     Some((credential(bytes, c, stop), stop))
 }
 
@@ -818,6 +972,8 @@ fn default_expansion(bytes: &[u8], at: usize) -> Option<(Option<Span>, usize)> {
         .iter()
         .position(|&b| matches!(b, b'}' | b'\r' | b'\n'))
         .map_or(bytes.len(), |p| c + p);
+    // A `}` that joins the pieces of a secret does not end it.
+    let stop = extend(bytes, stop);
     let mut start = c;
     let mut end = stop;
     if matches!(bytes.get(c), Some(b'"' | b'\'')) {
@@ -871,7 +1027,7 @@ fn find(bytes: &[u8], from: usize) -> Option<(Span, usize)> {
             quiet_until = run.next;
             if run.is_secret() {
                 if let Some(s) = run.secret_start {
-                    if let Some(h) = material(bytes, s, run.end) {
+                    if let Some(h) = material(bytes, s, run.end, !run.after_id) {
                         return Some((h, h.end));
                     }
                 }
@@ -947,8 +1103,10 @@ mod tests {
         // An id alone and short tokens stay.
         assert_eq!(shown("APIKey 29841"), "APIKey 29841");
         assert_eq!(shown("APIKey 29841_c767"), "APIKey 29841_c767");
-        // References are not secrets.
+        // References are not secrets, nor is a quote closed right after the scheme.
         for v in [
+            "if (!auth.startsWith(\"Bearer \")) return",
+            "\"APIKey #{ENV['GCORE_API_KEY']}\"",
             "APIKey $GCORE_API_KEY",
             "Bearer ${TOKEN}",
             "APIKey {api_key}",
@@ -958,6 +1116,16 @@ mod tests {
         ] {
             assert_eq!(shown(v), v);
         }
+        each(&[
+            (
+                "\"APIKey \u{200b}{{gcore_api_key}}\"",
+                "\"APIKey \\u{200b}{{gcore_api_key}}\"",
+            ),
+            (
+                "value: APIKey \u{200b}$(GCORE_API_KEY)",
+                "value: APIKey \\u{200b}$(GCORE_API_KEY)",
+            ),
+        ]);
         // A scheme opens a value only at its start: prose keeps its words.
         assert_eq!(
             shown("Use the APIKey scheme here"),
@@ -974,6 +1142,188 @@ mod tests {
             shown("Bearer APIKey 29841_zyxwvutsr"),
             "Bearer APIKey 29841_zyxw…"
         );
+    }
+
+    /// Separators a secret is cut by: every ASCII punctuation character, others of Unicode
+    /// (punctuation, symbols, dashes, spaces, invisible ones), HTML and URL encodings of them,
+    /// and short runs of them.
+    const JOINERS: [&str; 58] = [
+        "-",
+        ".",
+        "_",
+        ":",
+        ",",
+        "/",
+        "+",
+        "=",
+        "%",
+        "~",
+        "$",
+        " ",
+        "\t",
+        "\\",
+        "|",
+        ";",
+        "&",
+        "'",
+        "\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<",
+        ">",
+        "#",
+        "*",
+        "!",
+        "?",
+        "@",
+        "^",
+        "`",
+        "\u{b7}",
+        "\u{2022}",
+        "\u{ff0d}",
+        "\u{2192}",
+        "\u{3001}",
+        "\u{a7}",
+        "\u{2605}",
+        "\u{1f511}",
+        "\u{301}",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{2013}",
+        "\u{200b}",
+        "\u{1}",
+        "&amp;",
+        "&#124;",
+        "&#x7c;",
+        "%7C",
+        "%E2%80%A2",
+        " | ",
+        "\\|",
+        "::",
+        "\t|",
+        "&amp;&#124;",
+    ];
+
+    #[test]
+    fn any_character_that_is_not_a_letter_or_digit_joins_the_pieces_of_a_secret() {
+        for sep in JOINERS {
+            for every in [1, 4, 8, 15] {
+                // By its look, alone or after an id.
+                let v = std::format!("echo {} done", split(every, sep));
+                let pieces = split(every, sep);
+                let first = &pieces[..skip_chars(pieces.as_bytes(), SHOWN_SECRET_CHARS)];
+                let want = std::format!("echo {}… done", Escaped(first.as_bytes()));
+                assert_eq!(shown(&v), want, "{sep:?} {every}");
+                let v = std::format!("cp 29841_{pieces}.sh /tmp");
+                assert!(
+                    shown(&v).starts_with("cp 29841_e") && shown(&v).ends_with("….sh /tmp"),
+                    "{sep:?} {every}: {}",
+                    shown(&v)
+                );
+                // After a scheme, on a line or in a quoted header.
+                let first = Escaped(first.as_bytes());
+                let v = std::format!("Authorization: APIKey 29841_{pieces}");
+                let want = std::format!("Authorization: APIKey 29841_{first}…");
+                assert_eq!(shown(&v), want, "{sep:?} {every}");
+                let v = std::format!(
+                    "curl -H \"Authorization: Bearer 29841_{pieces}\" https://api.gcore.com"
+                );
+                let want = std::format!(
+                    "curl -H \"Authorization: Bearer 29841_{first}…\" https://api.gcore.com"
+                );
+                assert_eq!(shown(&v), want, "{sep:?} {every}");
+            }
+        }
+        // More than two separators besides spaces, or more than two spaces, end a secret.
+        for v in [
+            "x 1234abcd---5678ef01---9a8b7c6d",
+            "x 1234abcd . . 5678ef01 . . 9a8b7c6d",
+            "x 1234abcd   5678ef01   9a8b7c6d",
+            "x 1234abcd&amp;&amp;&amp;5678ef01&amp;&amp;&amp;9a8b7c6d",
+        ] {
+            assert_eq!(shown(v), v);
+        }
+        // Prose and code keep their words.
+        for v in [
+            "| id | name | 12345 | ok |",
+            "if (a1 && b2) { return c3[0x10]; }",
+            "fn main() { println!(\"{:?}\", v); }",
+            "See https://api.gcore.com/docs#section-2 (or the FAQ).",
+            "Fish &amp; chips, 2&#189; cups, 100%7E off.",
+            "\u{2022} one \u{2022} two \u{2022} three",
+        ] {
+            assert_eq!(shown(v), Escaped(v.as_bytes()).to_string());
+        }
+    }
+
+    #[test]
+    fn after_a_scheme_every_word_of_the_value_is_hidden() {
+        let pieces = split(8, "|");
+        each(&[
+            // To the end of the line, whatever the words and their separators.
+            (
+                &std::format!("Authorization: APIKey x 29841_{pieces}"),
+                "Authorization: APIKey x 29…",
+            ),
+            ("APIKey 29841_c767 more; words | here", "APIKey 29841_c767…"),
+            ("Bearer 29841_abcd&efgh", "Bearer 29841_abcd…"),
+            // To the closer of a quote or bracket the value opened with.
+            (
+                "(APIKey 29841_abcdefgh) and more",
+                "(APIKey 29841_abcd…) and more",
+            ),
+            (
+                "| Authorization | APIKey 29841_abcdefgh | header |",
+                "| Authorization | APIKey 29841_abcd… | header |",
+            ),
+            (
+                "{\"Authorization\": \"APIKey 29841_abcdefgh\", \"x\": 1}",
+                "{\"Authorization\": \"APIKey 29841_abcd…\", \"x\": 1}",
+            ),
+            (
+                "x = \"APIKey 29841_ab\\\"cdefgh\" y",
+                "x = \"APIKey 29841_ab\\\\\"…\" y",
+            ),
+            // Unless pieces of a secret are glued to the closer: it joined them.
+            (
+                "\"Authorization: APIKey 29841_1a2b3c\"4d5e6f\"7a8b9c\" x",
+                "\"Authorization: APIKey 29841_1a2b…\" x",
+            ),
+            (
+                "(APIKey 29841_1a2b3c)4d5e6f)7a8b9c) x",
+                "(APIKey 29841_1a2b…) x",
+            ),
+            (
+                "APIKey '29841_1a2b3c'4d5e6f'7a8b9c' x",
+                "APIKey '29841_1a2b…' x",
+            ),
+            (
+                "token = \"1a2b3c\"4d5e6f\"7a8b9c\" x",
+                "token = \"1a2b…\" x",
+            ),
+            (
+                "${GCORE_API_KEY:-1a2b3c}4d5e6f}7a8b9c} x",
+                "${GCORE_API_KEY:-1a2b…} x",
+            ),
+            // A closer escaped as its opener was ends the value (a string in a string).
+            (
+                "\"curl -H \\\"Authorization: APIKey 29841_abcdefgh\\\" https://api.gcore.com\"",
+                "\"curl -H \\\\\"Authorization: APIKey 29841_abcd…\\\\\" https://api.gcore.com\"",
+            ),
+            (
+                "f(token: string, apiKey: 29841_abcdefgh) {",
+                "f(token: string, apiKey: 29841_abcd…) {",
+            ),
+            // A closer followed by other words ends the value.
+            (
+                "f(\"APIKey 29841_abcdefgh\").send()",
+                "f(\"APIKey 29841_abcd…\").send()",
+            ),
+        ]);
     }
 
     #[test]
@@ -1148,7 +1498,7 @@ mod tests {
                 "curl -X APIKey 29841_abcdefgh",
                 "curl -X APIKey 29841_abcdefgh",
             ),
-            ("APIKey 29841_abcd;efgh", "APIKey 29841_abcd;efgh"),
+            ("APIKey 29841_abcd;efgh", "APIKey 29841_abcd…"),
             ("APIKey 29841_abcdefgh # done", "APIKey 29841_abcd…"),
             ("APIKey \"\"", "APIKey \"\""),
             ("APIKey \" 29841_abcdefgh\"", "APIKey \" 29841_abcdefgh\""),
@@ -1213,15 +1563,13 @@ mod tests {
             "x \\u{435}abc…"
         );
         assert!(!shown("x \u{43f}\u{440}\u{438}\u{432}\u{435}\u{442} \u{43f}\u{440}\u{438}\u{432}\u{435}\u{442}\u{43f}\u{440}\u{438}\u{432}\u{435}\u{442}").contains('…'));
-        // Line ends and other characters end a secret: its pieces on other lines are shown.
+        // Line ends end a secret: its pieces on other lines are shown.
         assert_eq!(
             shown("1234abcd\n5678ef01\n9a8b7c6d\n0a1b2c3d"),
             "1234abcd\\n5678ef01\\n9a8b7c6d\\n0a1b2c3d"
         );
-        assert_eq!(
-            shown("1234abcd\u{2192}5678ef01\u{2192}9a8b7c6d"),
-            "1234abcd\\u{2192}5678ef01\\u{2192}9a8b7c6d"
-        );
+        // Any other character that is not a letter or digit joins its pieces, a symbol too.
+        assert_eq!(shown("1234abcd\u{2192}5678ef01\u{2192}9a8b7c6d"), "1234…");
         // The limits of each rule, one by one.
         for (input, expected) in [
             ("x 1234 GHIJKLMN OPQRSTUV", "x 1234 GHIJKLMN OPQRSTUV"),
@@ -1233,6 +1581,17 @@ mod tests {
             ("x 29841_1234 5678", "x 29841_1234 5678"),
             ("x 29841_12 3456", "x 29841_12 3456"),
             ("x 29841_a1b2 c3d4", "x 29841_a1b2…"),
+            // After an id, digits and `_` are pieces of the secret, not a second id.
+            ("x 29841_80_2c_f5_d1_9a_3b_e7_c4_0d_e8", "x 29841_80_2…"),
+            // After an id, 16 characters are a secret however many are digits.
+            ("x 29841_9 4 3 0 b 9 2 4 1 6 7 7 7 e 8 7 7", "x 29841_9 4 …"),
+            (
+                "x 29841_9 4 3 0 b 9 2 4 1 6 7 7 7 e 8",
+                "x 29841_9 4 3 0 b 9 2 4 1 6 7 7 7 e 8",
+            ),
+            // `%7e` is `~` between two pieces, and `%` before the last one.
+            ("x 1a2b3c4d%7e5f6a7b8c9d%7e", "x 1a2b…"),
+            ("x 1a2b3c4d&amp;5f6a7b8c9d&amp;x", "x 1a2b…&amp;x"),
             (
                 "x %1%2%3%4%5%6%7%8%9%1%2%3%4%5%6%7%8%9",
                 "x %1%2%3%4%5%6%7%8%9%1%2%3%4%5%6%7%8%9",
@@ -1322,5 +1681,10 @@ mod tests {
         assert_eq!(Hidden::new(words.as_bytes(), &[]).count(), 1);
         let schemes = "Bearer ".repeat(100_000);
         assert_eq!(Hidden::new(schemes.as_bytes(), &[]).count(), 0);
+        // A megabyte of words, punctuation, encodings, quotes, brackets and schemes on one
+        // line: each opens a value or a run once.
+        let mixed = "ab!? (Token x1) &amp;\"APIKey\" %7C|[ 1a2b3c4d5e6f7a8b9c0d ".repeat(20_000);
+        assert!(mixed.len() > 1_000_000);
+        assert_eq!(Hidden::new(mixed.as_bytes(), &[]).count(), 20_000);
     }
 }

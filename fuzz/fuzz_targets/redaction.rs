@@ -1,6 +1,8 @@
 //! A generated token of any shape (hex, uppercase, non-hex, look-alikes, split by any
-//! separator, base64 or percent-encoded), in any position, embedded in arbitrary bytes,
-//! never shows in any rendering beyond its id, separator and first 4 characters.
+//! separator: any punctuation or symbol of Unicode, plain, doubled, spaced, as an HTML or URL
+//! encoding; base64 or percent-encoded), in any position (after a scheme as the value's first
+//! or a later word), embedded in arbitrary bytes, never shows in any rendering beyond its id,
+//! separator and first 4 characters.
 #![no_main]
 
 use gcore_auth_benches::props::{Embedding, Frame, Shape, redaction_shaped};
@@ -12,6 +14,7 @@ struct Input<'a> {
     frame: u8,
     shape: u8,
     detail: u8,
+    joiner: u32,
     id: u64,
     dollar: bool,
     twice: bool,
@@ -39,7 +42,7 @@ fuzz_target!(|input: Input<'_>| {
             },
             suffix: input.suffix,
         },
-        Shape::pick(input.shape, input.detail),
+        Shape::pick_any(input.shape, input.detail, input.joiner),
         input.twice,
         input.in_name,
     );

@@ -309,15 +309,43 @@ impl Suggestion {
 }
 
 /// The input fixed by `fix`, shown as its own check shows it, with the secret of the input
-/// (moved by the edits) hidden after its first 4 characters too; cut around `focus` (moved)
-/// when the input was cut.
+/// (moved by the edits) hidden after its first 4 characters too, and what the input hid
+/// hidden still, except those 4 characters; cut around `focus` (moved) when the input was
+/// cut.
 fn fixed_shown<const N: usize>(report: &Report<'_, N>, fix: &Fix<'_>, focus: &[Span]) -> Shown {
     let edits = fix.edits();
     let fixed: Vec<u8> = fix.pieces().flatten().copied().collect();
     let moved = |s: Span| Span::new(moved(edits, s.start, false), moved(edits, s.end, true));
     let known: Vec<Span> = report.secret_span().map(moved).into_iter().collect();
     let fixed_report: Report<'_, 1> = Policy::new().diagnose(&fixed, report.input_kind());
-    let hidden = Hidden::new(&fixed, &known).chain(fixed_report.hidden());
+    // A fix may glue the end of a secret to the word after it (removing a control character
+    // between them), and the fixed input, read on its own, then shows that end: what the input
+    // hid stays hidden. Only the secret's first 4 characters, which a removed invisible
+    // character may have pushed into the hidden part, are shown as the fixed input shows them.
+    let shown_secret = known.first().map(|s| {
+        let start = s.start.min(fixed.len());
+        let end = s.end.min(fixed.len()).max(start);
+        // 4 characters, a byte that is not UTF-8 counting one.
+        let mut at = start;
+        for _ in 0..gcore_auth::SHOWN_SECRET_CHARS {
+            let rest = &fixed[at..end];
+            at += (1..=rest.len().min(4))
+                .find(|&n| std::str::from_utf8(&rest[..n]).is_ok())
+                .unwrap_or(rest.len().min(1));
+        }
+        Span::new(start, at)
+    });
+    let hidden_before = report
+        .hidden()
+        .map(moved)
+        .map(move |h| match shown_secret {
+            Some(s) if h.start < s.end && h.end > s.start => Span::new(s.end.max(h.start), h.end),
+            _ => h,
+        })
+        .filter(|h| h.start < h.end);
+    let hidden = Hidden::new(&fixed, &known)
+        .chain(fixed_report.hidden())
+        .chain(hidden_before);
     let focus: Vec<Span> = focus.iter().map(|&s| moved(s)).collect();
     // Cut when the input was cut, whatever the fixed input's length.
     let max_len = if report.input().len() > MAX_SHOWN_BYTES {
@@ -467,8 +495,9 @@ mod tests {
             &format!("APIKey \u{201c}29841_{HEX128}\u{201d}"),
             Code::Quoted,
         );
-        // Shown `\u{201c}298…`: the quote counts among the 4 shown characters.
-        assert_eq!(s.patches, [(7..18, "29841_e330".to_owned())]);
+        // Shown `\u{201c}29841_e330…`: the quote is punctuation before the token, not one of
+        // its characters, so removing it changes only itself.
+        assert_eq!(s.patches, [(7..15, String::new())]);
     }
 
     #[test]

@@ -38,6 +38,19 @@ pub struct Shown {
     input_len: usize,
 }
 
+/// Which characters are escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Every character that is not printable ASCII (`\n`, `\\`, `\u{e9}`, `\u{200b}`): for
+    /// `check`, where a look-alike letter is the mistake to see.
+    Escaped,
+    /// The text as it is: only what a terminal must not receive or cannot show is escaped
+    /// (control characters but tab, bidirectional controls and invisible characters, bytes that
+    /// are not UTF-8), in the same forms; `\` and visible non-ASCII characters stay. For scan
+    /// snippets and file names.
+    AsIs,
+}
+
 /// A piece of the input and the text that shows it. Segments cover the input without gaps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Segment {
@@ -61,6 +74,20 @@ impl Shown {
     /// report, [`gcore_auth::Report::hidden`].
     pub fn new(input: &[u8], hidden: Hidden<'_>) -> Shown {
         Shown::build(input, hidden, None)
+    }
+
+    /// The whole input, with the `hidden` ranges as `…`, in `style`.
+    ///
+    /// ```
+    /// use gcore_auth::{Hidden, Span};
+    /// use gcore_auth_lint::render::{Shown, Style};
+    ///
+    /// let input = "C:\\Temp\\Gcore é\u{200b}\u{202e}.sh".as_bytes();
+    /// let shown = Shown::styled(input, [], Style::AsIs);
+    /// assert_eq!(shown.text(), "C:\\Temp\\Gcore é\\u{200b}\\u{202e}.sh");
+    /// ```
+    pub fn styled(input: &[u8], hidden: impl IntoIterator<Item = Span>, style: Style) -> Shown {
+        Shown::build_styled(input, hidden, None, style)
     }
 
     /// Like [`Shown::new`], but an input longer than `max_len` bytes is cut to the parts
@@ -90,6 +117,40 @@ impl Shown {
         Shown::build(input, hidden, Some(&keep))
     }
 
+    /// The same input (`input`, which this shows) in another `style`, with the same parts
+    /// hidden or left out.
+    ///
+    /// ```
+    /// use gcore_auth::Hidden;
+    /// use gcore_auth_lint::render::{Shown, Style};
+    ///
+    /// let input = "é APIKey 29841_c4647d7e4a966820de78".as_bytes();
+    /// let shown = Shown::new(input, Hidden::new(input, &[]));
+    /// assert_eq!(shown.text(), "\\u{e9} APIKey 29841_c464…");
+    /// assert_eq!(shown.restyle(input, Style::AsIs).text(), "é APIKey 29841_c464…");
+    /// ```
+    pub fn restyle(&self, input: &[u8], style: Style) -> Shown {
+        let mut out = Builder {
+            shown: Shown {
+                text: String::new(),
+                segments: Vec::new(),
+                input_len: self.input_len,
+            },
+            run: None,
+            style,
+        };
+        for seg in &self.segments {
+            let (from, to) = (seg.input.0.min(input.len()), seg.input.1.min(input.len()));
+            let text = &self.text[seg.shown.0..seg.shown.1];
+            if !seg.exact && text.starts_with(ELLIPSIS) {
+                out.opaque(from, to, text);
+            } else {
+                out.escape(input, from, to);
+            }
+        }
+        out.finish()
+    }
+
     /// The text to show.
     pub fn text(&self) -> &str {
         &self.text
@@ -106,11 +167,16 @@ impl Shown {
             return from..from;
         }
         let last = self.segment(end - 1);
-        let to = if last.exact {
+        let mut to = if last.exact {
             last.shown.0 + (end - last.input.0)
         } else {
             last.shown.1
         };
+        // An exact piece may hold characters of several bytes (shown as they are): a span
+        // ending inside one covers it.
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
         from..to
     }
 
@@ -121,7 +187,12 @@ impl Shown {
         }
         let seg = self.segment(at);
         if seg.exact {
-            seg.shown.0 + (at - seg.input.0)
+            // Inside a character of several bytes shown as it is: where it starts.
+            let mut p = seg.shown.0 + (at - seg.input.0);
+            while !self.text.is_char_boundary(p) {
+                p -= 1;
+            }
+            p
         } else {
             seg.shown.0
         }
@@ -149,6 +220,15 @@ impl Shown {
         hidden: impl IntoIterator<Item = Span>,
         keep: Option<&[(usize, usize)]>,
     ) -> Shown {
+        Shown::build_styled(input, hidden, keep, Style::Escaped)
+    }
+
+    fn build_styled(
+        input: &[u8],
+        hidden: impl IntoIterator<Item = Span>,
+        keep: Option<&[(usize, usize)]>,
+        style: Style,
+    ) -> Shown {
         let mut gaps: Vec<(usize, usize, Gap)> = hidden
             .into_iter()
             .map(|s| {
@@ -175,6 +255,7 @@ impl Shown {
                 input_len: input.len(),
             },
             run: None,
+            style,
         };
         let mut at = 0;
         for (start, end, gap) in gaps {
@@ -194,6 +275,7 @@ struct Builder {
     shown: Shown,
     /// The exact run being built: (input start, shown start).
     run: Option<(usize, usize)>,
+    style: Style,
 }
 
 impl Builder {
@@ -203,7 +285,11 @@ impl Builder {
         for chunk in input[from..to].utf8_chunks() {
             for c in chunk.valid().chars() {
                 let n = c.len_utf8();
-                if c == ' ' || (c.is_ascii_graphic() && c != '\\') {
+                let plain = match self.style {
+                    Style::Escaped => c == ' ' || (c.is_ascii_graphic() && c != '\\'),
+                    Style::AsIs => c == '\t' || !(c.is_control() || super::invisible(c)),
+                };
+                if plain {
                     if self.run.is_none() {
                         self.run = Some((at, self.shown.text.len()));
                     }

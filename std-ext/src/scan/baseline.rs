@@ -3,7 +3,7 @@
 //! text: a baseline never holds a secret.
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -62,11 +62,24 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Writes the baseline as JSON.
+    /// Writes the baseline as JSON, atomically: to a temporary file in the same folder,
+    /// synced, then renamed over `path` (a baseline is this tool's own file, so replacing it
+    /// is right). On any error, a full disk included, the previous baseline stays whole and
+    /// the temporary file is removed.
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let mut text = serde_json::to_string_pretty(self).map_err(io::Error::other)?;
         text.push('\n');
-        std::fs::write(path, text)
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".gcore-auth-lint-baseline")
+            .tempfile_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
     }
 
     /// The findings not in the baseline (each baseline entry accepts one finding).

@@ -1,9 +1,8 @@
 //! `scan --fix` and `scan --diff`: applying the findings' fixes to a file's content, and
-//! writing the result back safely.
+//! writing the result back into the same file safely.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use gcore_auth::{Applicability, Code, Severity};
@@ -11,6 +10,8 @@ use gcore_auth::{Applicability, Code, Severity};
 use super::baseline::Baseline;
 use super::file::scan_bytes;
 use super::finding::Finding;
+use super::rewrite::{self, Refused};
+use super::select::Selection;
 
 /// How many rounds of fixing a file gets: a fix can uncover the next one (a pasted character
 /// hides the scheme's fix until it is gone), and each round applies the fixes that do not
@@ -30,11 +31,14 @@ pub struct Choice<'a> {
     /// Not the fixes of findings this baseline accepts (`--baseline`): they are left as they
     /// are, like the findings allowed on their line.
     pub baseline: Option<&'a Baseline>,
+    /// Only the fixes of the codes this selection reports (`select`, `ignore`), when set.
+    pub selection: Option<&'a Selection>,
 }
 
 impl Choice<'_> {
-    fn takes(&self, f: &Finding) -> bool {
+    pub(crate) fn takes(&self, f: &Finding) -> bool {
         f.severity >= self.min_severity
+            && self.selection.is_none_or(|s| s.takes(f))
             && f.fix.as_ref().is_some_and(|x| {
                 self.unsafe_fixes || x.applicability == Applicability::MachineApplicable
             })
@@ -51,6 +55,9 @@ pub struct Fixed {
     /// True when nothing was left to fix (false when the rounds ran out, or a fix left that
     /// would add an error).
     pub settled: bool,
+    /// True when [`MAX_ROUNDS`] rounds were not enough: fixes are left that another run
+    /// would apply.
+    pub ran_out: bool,
 }
 
 /// Applies the chosen fixes of `content`'s findings (as [`scan_bytes`] gives them for `path`)
@@ -62,7 +69,7 @@ pub struct Fixed {
 /// use gcore_auth_lint::scan::{Choice, fix_content};
 ///
 /// let script = b"curl -H \"Authorization: Bearer 29841_c767e330ccb17b3f6f8b137ddda52a76d0\" https://api.gcore.com/iam/clients/me\n"; // gcore-auth-lint: allow
-/// let choice = Choice { unsafe_fixes: false, min_severity: Severity::Warning, baseline: None };
+/// let choice = Choice { unsafe_fixes: false, min_severity: Severity::Warning, baseline: None, selection: None };
 /// let fixed = fix_content("deploy.sh", script, choice);
 /// assert_eq!(fixed.applied, 1);
 /// assert!(fixed.content.starts_with(b"curl -H \"Authorization: APIKey 29841_"));
@@ -72,6 +79,7 @@ pub fn fix_content(path: &str, content: &[u8], choice: Choice<'_>) -> Fixed {
     let mut applied = 0;
     let mut findings = scan_bytes(path, &cur);
     let mut settled = false;
+    let mut stopped = false;
     for _ in 0..MAX_ROUNDS {
         let before = errors(&findings);
         let chosen = choose(&findings, choice);
@@ -98,6 +106,7 @@ pub fn fix_content(path: &str, content: &[u8], choice: Choice<'_>) -> Fixed {
             })
             .collect();
         if good.is_empty() {
+            stopped = true;
             break;
         }
         let next = apply(&cur, &good);
@@ -117,6 +126,7 @@ pub fn fix_content(path: &str, content: &[u8], choice: Choice<'_>) -> Fixed {
         content: cur,
         applied,
         settled,
+        ran_out: !settled && !stopped,
     }
 }
 
@@ -190,71 +200,40 @@ fn within(after: &BTreeMap<Code, usize>, before: &BTreeMap<Code, usize>) -> bool
 /// What happened to one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Written {
-    /// The file was rewritten with this many fixes.
-    Fixed(usize),
+    /// The file was rewritten with this many fixes. With `ran_out`, [`MAX_ROUNDS`] rounds
+    /// were not enough: fixes are left that another run would apply.
+    Fixed {
+        /// How many fixes were applied.
+        applied: usize,
+        /// Whether the rounds ran out.
+        ran_out: bool,
+    },
     /// Nothing to fix.
     Unchanged,
-    /// The file changed while it was being fixed: left as it is.
-    ChangedMeanwhile,
+    /// Not rewritten, for this reason.
+    Refused(Refused),
 }
 
-/// Fixes the file at `path` in place (shown as `shown` in findings). The file is read whole,
-/// fixed, and written only if it still holds what was read: to a temporary file in the same
-/// folder with the original's permissions, then renamed over it, so a reader never sees half a
-/// file. A symbolic link is followed and its target rewritten.
+/// Fixes the file at `path` in place (shown as `shown` in findings), as the file it is: the
+/// same inode keeps its owner, group, mode, extended attributes, hard links and the
+/// descriptors other processes hold (see [`rewrite`](super::rewrite) for how a crash is
+/// survived). A symbolic link is followed and its target rewritten. A file that changed
+/// while it was being fixed, that another process has locked, that is read-only or larger
+/// than [`MAX_FIX_BYTES`] is left as it is, and the reason returned.
 pub fn fix_file(path: &Path, shown: &str, choice: Choice<'_>) -> io::Result<Written> {
-    let real = fs::canonicalize(path)?;
-    let meta = fs::metadata(&real)?;
-    if !meta.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
-    if meta.len() > MAX_FIX_BYTES {
-        return Err(io::Error::other(format!(
-            "larger than {} MiB: not fixed",
-            MAX_FIX_BYTES >> 20
-        )));
-    }
-    let content = fs::read(&real)?;
-    let fixed = fix_content(shown, &content, choice);
-    if fixed.applied == 0 || fixed.content == content {
+    let open = match rewrite::open(path, MAX_FIX_BYTES)? {
+        Ok(open) => open,
+        Err(why) => return Ok(Written::Refused(why)),
+    };
+    let fixed = fix_content(shown, &open.content, choice);
+    if fixed.applied == 0 || fixed.content == open.content {
         return Ok(Written::Unchanged);
     }
-    let dir = real.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gcore-auth-lint-fix")
-        .tempfile_in(dir)?;
-    tmp.write_all(&fixed.content)?;
-    tmp.as_file().sync_all()?;
-    fs::set_permissions(tmp.path(), meta.permissions())?;
-    // Still what was read? (A writer in between would lose its change.)
-    let now = fs::metadata(&real)?;
-    if now.len() != meta.len()
-        || now.modified().ok() != meta.modified().ok()
-        || fs::read(&real)? != content
-    {
-        return Ok(Written::ChangedMeanwhile);
-    }
-    tmp.persist(&real).map_err(|e| e.error)?;
-    Ok(Written::Fixed(fixed.applied))
-}
-
-/// A unified diff of `before` and `after` for the file shown as `shown`, every line escaped
-/// and redacted like any other output.
-pub fn diff(shown: &str, before: &[u8], after: &[u8]) -> String {
-    let old = String::from_utf8_lossy(before);
-    let new = String::from_utf8_lossy(after);
-    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
-    let mut out = String::new();
-    let name = shown.strip_prefix("./").unwrap_or(shown);
-    let text = diff
-        .unified_diff()
-        .context_radius(1)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string();
-    for line in text.split_inclusive('\n') {
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        out.push_str(&crate::render::printable(body));
-        out.push('\n');
-    }
-    out
+    Ok(match open.replace(&fixed.content)? {
+        Ok(()) => Written::Fixed {
+            applied: fixed.applied,
+            ran_out: fixed.ran_out,
+        },
+        Err(why) => Written::Refused(why),
+    })
 }
