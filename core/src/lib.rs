@@ -75,9 +75,9 @@
 #[cfg(test)]
 extern crate std;
 
-/// The README's example runs as a doctest.
+/// The crate README's examples run as doctests (it is packaged with the crate).
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
 // The layers, lowest first; a module uses only modules of lower layers (a test reads the

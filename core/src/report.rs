@@ -416,6 +416,8 @@ impl InputKind {
     /// assert_eq!(InputKind::of(b"Authorisation APIKey 29841_c767"), InputKind::Line);
     /// assert_eq!(InputKind::of(b"APIKey 29841_c767"), InputKind::Value);
     /// assert_eq!(InputKind::of(b"Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln"), InputKind::Value);
+    /// // A URL's scheme is no header name.
+    /// assert_eq!(InputKind::of(b"https://api.gcore.com/iam"), InputKind::Value);
     /// ```
     pub fn of(input: &[u8]) -> InputKind {
         if crate::grammar::line::is_header_line(input) {

@@ -9,6 +9,10 @@ pub(crate) fn is_header_line(input: &[u8]) -> bool {
     let name_len = class::run(input, TCHAR);
     let rest = &input[name_len..];
     let after_ws = &rest[class::run(rest, WS)..];
+    // `https://…` is a URL: a scheme, not a header name.
+    if rest.starts_with(b"://") {
+        return false;
+    }
     if after_ws.first() == Some(&b':') {
         return true;
     }

@@ -311,6 +311,22 @@ pub(crate) enum FileKind {
 /// The file's kind from its path (extension or name) and its first line (a shebang).
 pub(crate) fn file_kind(path: &str, first_line: &[u8]) -> FileKind {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    // A file name the configuration gives a language to is read as a file of that extension.
+    match super::extra::language(name) {
+        Some(ext) => kind_by_name(&format!("file.{ext}"), first_line),
+        None => kind_by_name(path, first_line),
+    }
+}
+
+/// True when files with the extension `ext` are read in a language of their own (not as text
+/// of unknown kind).
+pub(crate) fn known_extension(ext: &str) -> bool {
+    ext == "txt" || kind_by_name(&format!("file.{ext}"), b"") != FileKind::Plain(Mode::Text)
+}
+
+/// [`file_kind`] by the name alone.
+fn kind_by_name(path: &str, first_line: &[u8]) -> FileKind {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let lower = name.to_ascii_lowercase();
     if lower == ".env" || lower.ends_with(".env") || lower.starts_with(".env.") {
         let template = [
@@ -351,10 +367,11 @@ pub(crate) fn file_kind(path: &str, first_line: &[u8]) -> FileKind {
     ];
     if WRAPPERS.contains(&ext) {
         let stem = &lower[..lower.len() - ext.len() - 1];
-        if let Some((inner_stem, inner)) = stem.rsplit_once('.') {
-            if !inner_stem.is_empty() && mode_of(inner).is_some() {
-                ext = inner;
-            }
+        if let Some((inner_stem, inner)) = stem.rsplit_once('.')
+            && !inner_stem.is_empty()
+            && mode_of(inner).is_some()
+        {
+            ext = inner;
         }
     }
     match ext {

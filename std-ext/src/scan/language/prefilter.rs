@@ -26,9 +26,15 @@ pub(crate) const KEYWORDS: &[&str] = &[
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
+        // With the token variables a configuration adds (`super::extra`).
+        let words: Vec<String> = KEYWORDS
+            .iter()
+            .map(|k| (*k).to_owned())
+            .chain(super::extra::keywords())
+            .collect();
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
-            .build(KEYWORDS)
+            .build(words)
             .expect("the keyword automaton builds")
     })
 }

@@ -66,7 +66,7 @@ pub(crate) fn names_token_variable(b: &[u8]) -> bool {
 
 /// True for a name that holds a Gcore token ([`gcore_auth::vocab::token_variable`]).
 pub(crate) fn token_variable(name: &[u8]) -> bool {
-    gcore_auth::vocab::token_variable(name)
+    gcore_auth::vocab::token_variable(name) || super::extra::token_variable(name)
 }
 
 /// A key whose value is code in the language of a sibling `lang` (`source`, `code`).
