@@ -8,9 +8,10 @@
 //! Every subcommand is one variant of [`Command`] with its own arguments struct and one arm in
 //! [`Command::run`]; a new one returns `Result<Outcome, Failure>` like the others.
 
+pub mod config;
 pub mod scan;
 
-use scan::{ScanArgs, execute};
+use scan::{ScanArgs, execute_styled};
 
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -41,9 +42,24 @@ use crate::render::{Origin, entry_reply, human, json, printable};
                   standard error.\nColours: only on a terminal, never with NO_COLOR set."
 )]
 pub struct Cli {
+    /// When to colour the output: `auto` on a terminal without NO_COLOR set, `always`, or
+    /// `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (even into a pipe or a file).
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -68,7 +84,14 @@ pub enum Command {
     /// List every diagnosis code with its severity, marking those with an automatic fix.
     Rules(RulesArgs),
     /// Find Gcore Authorization headers, tokens and token variables in files and trees.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    #[command(
+        after_help = "Examples:\n  gcore-auth-lint completions bash > ~/.local/share/bash-completion/completions/gcore-auth-lint\n  gcore-auth-lint completions zsh > \"${fpath[1]}/_gcore-auth-lint\""
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output: `gcore-auth-lint man | man -l -`.
+    Man,
 }
 
 /// The output format.
@@ -131,7 +154,28 @@ pub struct ExplainArgs {
 pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: RulesFormat,
+}
+
+/// The output format of `rules`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One line per code.
+    #[default]
+    Human,
+    /// One JSON object per code.
+    Json,
+    /// The whole catalogue as a Markdown page, a section per code (the page SARIF's `helpUri`
+    /// links to).
+    Markdown,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// How a command ended when it ran to its end: the exit status 0, 1 or 2.
@@ -265,7 +309,27 @@ impl Command {
             Command::Env(args) => env_command(args, cx),
             Command::Explain(args) => explain(args, cx),
             Command::Rules(args) => rules(args, cx),
-            Command::Scan(args) => execute(&args, cx.out).map_err(Failure::new),
+            Command::Scan(args) => execute_styled(&args, cx.out, cx.color).map_err(Failure::new),
+            Command::Completions(args) => {
+                let mut cmd = <Cli as clap::CommandFactory>::command();
+                let mut buf = Vec::new();
+                clap_complete::generate(args.shell, &mut cmd, "gcore-auth-lint", &mut buf);
+                cx.out
+                    .write_all(&buf)
+                    .map_err(|e| Failure::io("write to standard output", e))?;
+                Ok(Outcome::Accepted)
+            }
+            Command::Man => {
+                let cmd = <Cli as clap::CommandFactory>::command();
+                let mut buf = Vec::new();
+                clap_mangen::Man::new(cmd)
+                    .render(&mut buf)
+                    .map_err(|e| Failure::io("write the manual page", e))?;
+                cx.out
+                    .write_all(&buf)
+                    .map_err(|e| Failure::io("write to standard output", e))?;
+                Ok(Outcome::Accepted)
+            }
         }
     }
 }
@@ -288,7 +352,11 @@ pub fn main() -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+    let color = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never,
+    };
     let mut out = io::BufWriter::new(QuietPipe::new(stdout.lock()));
     let result = cli
         .command
@@ -552,8 +620,24 @@ fn rules(args: RulesArgs, cx: &mut Context<'_>) -> Result<Outcome, Failure> {
     for code in Code::ALL {
         let e = code.entry();
         match args.format {
-            Format::Json => text.push_str(&EntryJson::new(&e, false).line()?),
-            Format::Human => {
+            RulesFormat::Json => text.push_str(&EntryJson::new(&e, false).line()?),
+            RulesFormat::Markdown => {
+                if text.is_empty() {
+                    text.push_str(
+                        "# Rules\n\nEvery diagnosis code of gcore-auth-lint: what it means, what \
+                         the API answers and why, and the fix. Generated by `gcore-auth-lint \
+                         rules --format markdown`.\n",
+                    );
+                }
+                text.push_str(&format!(
+                    "\n## {}\n\nSeverity: {}{}\n\n{}\n",
+                    code.as_str(),
+                    e.severity.as_str(),
+                    if e.autofix.is_some() { "; fixable" } else { "" },
+                    crate::scan::rule_markdown(*code)
+                ));
+            }
+            RulesFormat::Human => {
                 let marks = match (code.is_scanner_only(), e.autofix.is_some()) {
                     (true, true) => " (files only; fixable)",
                     (true, false) => " (files only)",

@@ -5,7 +5,7 @@ pub mod human;
 pub mod json;
 mod shown;
 
-pub use shown::{ELLIPSIS, Shown};
+pub use shown::{ELLIPSIS, Shown, Style};
 
 /// Where an input came from: shown in the human output and, for variables, in JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Characters that show as nothing or as a plain space: format characters, variation
 /// selectors, tag characters, fillers and whitespace other than the ASCII space.
-fn invisible(c: char) -> bool {
+pub(crate) fn invisible(c: char) -> bool {
     (c.is_whitespace() && !c.is_ascii())
         || matches!(c,
             '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'

@@ -145,3 +145,16 @@ proptest! {
         assert_redacted(&f);
     }
 }
+
+/// An OpenAPI code sample in a YAML flow scalar folded across lines: the cut last line of the
+/// sample is not read (`api_key="My API` is no two-word token), the whole lines before it are.
+#[test]
+fn a_code_sample_folded_onto_the_next_line() {
+    let folded = "paths:\n  /v1/x:\n    get: {\"x-codeSamples\": [{\"lang\": \"Python\", \"source\": \"from gcore import Gcore\\n\\nclient = Gcore(\\n    api_key=\\\"My API\n      Key\\\",\\n)\"}]}\n";
+    assert_eq!(rows(&scan_bytes("api.yaml", folded.as_bytes())), []);
+    let shell = "paths:\n  /v1/x:\n    get: {\"x-codeSamples\": [{\"lang\": \"Shell\", \"source\": \"curl -H \\\"Authorization: Bearer $GCORE_API_KEY\\\" https://api.gcore.com/x\\necho \\\"one\n      two\\\"\"}]}\n";
+    assert_eq!(
+        rows(&scan_bytes("api.yaml", shell.as_bytes())),
+        [(3, 90, "scheme-bearer")]
+    );
+}

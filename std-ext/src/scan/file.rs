@@ -298,13 +298,13 @@ impl Scanner {
                 .into_iter()
                 .enumerate()
             {
-                if modes[k] == Some(Mode::Shell) && cell_mode == Some(Mode::Python) {
-                    if let Some(p) = text.bytes[off..off + sub_len]
+                if modes[k] == Some(Mode::Shell)
+                    && cell_mode == Some(Mode::Python)
+                    && let Some(p) = text.bytes[off..off + sub_len]
                         .iter()
                         .position(|&b| b == b'!')
-                    {
-                        text.bytes[off + p] = b' ';
-                    }
+                {
+                    text.bytes[off + p] = b' ';
                 }
                 off += sub_len + 1;
             }
@@ -356,10 +356,10 @@ impl Scanner {
                 r.start.clamp(start, end) - start..r.end.clamp(start, end) - start
             };
             hit.span = rel(&hit.span);
-            if let Some(fix) = &hit.fix {
-                if fix.edits.iter().any(|e| e.0.start < start || e.0.end > end) {
-                    hit.fix = None;
-                }
+            if let Some(fix) = &hit.fix
+                && fix.edits.iter().any(|e| e.0.start < start || e.0.end > end)
+            {
+                hit.fix = None;
             }
             if let Some(fix) = &mut hit.fix {
                 for e in &mut fix.edits {

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::diagnose::{Hit, HitFix};
 use super::path::shown_path;
-use crate::render::Shown;
+use crate::render::{Shown, Style};
 
 /// One diagnosis at one place in a file. Every text in it is already redacted: it never holds
 /// more of a secret than its first 4 characters.
@@ -39,6 +39,46 @@ pub struct Finding {
     pub fingerprint: String,
     /// The repair, when the finding has a certain or likely one that can be made in the file.
     pub fix: Option<FileFix>,
+    /// Where in a repository's history the line was added (`scan --git`); `None` for a file.
+    pub commit: Option<Commit>,
+}
+
+/// The commit that added a finding's line to a repository's history, and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    /// The commit's full id, in hex.
+    pub id: String,
+    /// Its author time, in seconds since the Unix epoch.
+    pub author_time: i64,
+    /// Later commits that added the same line again (in another file, or after removing it).
+    pub later_commits: usize,
+    /// The paths the line was added at, its first one included.
+    pub paths: usize,
+    /// Whether `HEAD` still holds the line at one of those paths.
+    pub in_head: bool,
+}
+
+impl Commit {
+    /// The id's first 12 digits, as human output shows it.
+    pub fn short(&self) -> &str {
+        &self.id[..self.id.len().min(12)]
+    }
+
+    /// The author time as `YYYY-MM-DD HH:MM:SS UTC` (RFC 3339's form without the `T`).
+    pub fn time(&self) -> String {
+        match jiff::Timestamp::from_second(self.author_time) {
+            Ok(t) => t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            Err(_) => format!("{} seconds after 1970", self.author_time),
+        }
+    }
+
+    /// The author time in RFC 3339 (`2024-05-01T12:00:00Z`), as JSON and SARIF give it.
+    pub fn rfc3339(&self) -> String {
+        match jiff::Timestamp::from_second(self.author_time) {
+            Ok(t) => t.to_string(),
+            Err(_) => self.author_time.to_string(),
+        }
+    }
 }
 
 /// A finding's repair: edits of the file, in order and not overlapping, all on the finding's
@@ -96,6 +136,18 @@ pub struct Outcome {
     /// as streams, such as standard input or a FIFO, are never listed: they cannot be
     /// rewritten).
     pub fixable: Vec<(String, std::path::PathBuf)>,
+    /// For a scan of a repository's history or index: its work tree and `HEAD`, which paths
+    /// are relative to.
+    pub provenance: Option<Provenance>,
+}
+
+/// The repository a history or index scan read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provenance {
+    /// Its work tree (its git folder when bare): the paths of findings are relative to it.
+    pub root: std::path::PathBuf,
+    /// The commit `HEAD` names, in hex, when it names one.
+    pub head: Option<String>,
 }
 
 /// A file or folder that could not be read.
@@ -143,7 +195,9 @@ impl Finding {
         let column = char_count(&line[..span.start]) + 1;
         let end_column = column + char_count(&line[span.clone()]);
         let normalized = collapse(&shown.text()[shown.map(Span::new(span.start, span.end))]);
-        let snippet = cut(line, shown, span.clone());
+        // The snippet shows the line as it is (the fingerprint keeps the escaped form, so
+        // that baselines stay valid).
+        let snippet = cut(line, &shown.restyle(line, Style::AsIs), span.clone());
         let fingerprint = fingerprint(path, hit.code, &normalized);
         let fix = match (hit.fix, offset) {
             (Some(f), Some(at)) => file_fix(f, line, line_no, at, known, span.clone()),
@@ -162,6 +216,7 @@ impl Finding {
             normalized,
             fingerprint,
             fix,
+            commit: None,
         }
     }
 }
@@ -229,7 +284,7 @@ fn file_fix(
             )
         })
         .collect();
-    let shown = Shown::new(&patched, Hidden::new(&patched, &known));
+    let shown = Shown::styled(&patched, Hidden::new(&patched, &known), Style::AsIs);
     let first = moved(edits[0].0.start.min(about.start), false);
     let last = moved(edits[edits.len() - 1].0.end.max(about.end), true);
     let patched_text = cut(&patched, &shown, first..last.min(patched.len()).max(first));
@@ -272,8 +327,12 @@ fn collapse(s: &str) -> String {
 }
 
 impl fmt::Display for Finding {
-    /// `path:line:col: severity[code]: message`.
+    /// `path:line:col: severity[code]: message`, and `commit:path:line:col: …` for a finding of
+    /// a repository's history.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(c) = &self.commit {
+            write!(f, "{}:", c.short())?;
+        }
         write!(
             f,
             "{}:{}:{}: {}[{}]: {}",
@@ -295,6 +354,7 @@ impl fmt::Debug for Finding {
             .field("server_reply", &self.server_reply)
             .field("snippet", &self.snippet)
             .field("fix", &self.fix)
+            .field("commit", &self.commit)
             .finish()
     }
 }

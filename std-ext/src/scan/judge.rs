@@ -61,6 +61,9 @@ pub(crate) fn gcore_api_host(host: &[u8]) -> bool {
     let h = host.to_ascii_lowercase();
     let h = h.strip_suffix(b".").unwrap_or(&h);
     let under = |domain: &[u8]| h == domain || h.ends_with(&[b".", domain].concat()[..]);
+    if super::language::extra::api_host(h) {
+        return true;
+    }
     if !(under(b"gcore.com") || under(b"gcorelabs.com")) {
         return false;
     }

@@ -12,11 +12,39 @@ use super::finding::{FileFix, Finding, Outcome};
 /// The human output: `path:line:col: severity[code]: message`, the redacted snippet, the
 /// predicted reply when there is one, and the fix with the line as it reads after it.
 pub fn human(findings: &[Finding]) -> String {
+    human_styled(findings, false)
+}
+
+/// [`human()`], with ANSI styles when `color`: the severity and code in bold, red for errors,
+/// yellow for warnings, cyan for notes (as rustc and ruff colour them).
+pub fn human_styled(findings: &[Finding], color: bool) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&format!("{f}\n    | {}\n", f.snippet));
+        if color {
+            let style = anstyle::Style::new().bold().fg_color(Some(
+                match f.severity {
+                    Severity::Error => anstyle::AnsiColor::Red,
+                    Severity::Warning => anstyle::AnsiColor::Yellow,
+                    Severity::Note => anstyle::AnsiColor::Cyan,
+                }
+                .into(),
+            ));
+            let commit = f
+                .commit
+                .as_ref()
+                .map_or(String::new(), |c| format!("{}:", c.short()));
+            out.push_str(&format!(
+                "{commit}{}:{}:{}: {style}{}[{}]{style:#}: {}\n    | {}\n",
+                f.path, f.line, f.column, f.severity, f.code, f.message, f.snippet
+            ));
+        } else {
+            out.push_str(&format!("{f}\n    | {}\n", f.snippet));
+        }
         if let Some(reply) = &f.server_reply {
             out.push_str(&format!("    = reply: {reply}\n"));
+        }
+        if let Some(c) = &f.commit {
+            out.push_str(&format!("    = commit: {}\n", history_note(c)));
         }
         if let Some(fix) = &f.fix {
             let how = match fix.applicability {
@@ -61,6 +89,70 @@ pub fn github(findings: &[Finding]) -> String {
     out
 }
 
+/// A GitLab Code Quality report: a JSON array with one issue per finding (`description`,
+/// `check_name`, `fingerprint`, `severity`, `location.path`, `location.lines.begin`), so that a
+/// merge request shows each finding. Severities: `info` for notes, `minor` for warnings,
+/// `major` for errors, `critical` for a token written into a file. A fingerprint is the
+/// finding's baseline fingerprint, made unique within the report when two findings share it.
+pub fn gitlab(findings: &[Finding]) -> String {
+    #[derive(Serialize)]
+    struct Lines {
+        begin: usize,
+        end: usize,
+    }
+    #[derive(Serialize)]
+    struct Location<'a> {
+        path: &'a str,
+        lines: Lines,
+    }
+    #[derive(Serialize)]
+    struct Issue<'a> {
+        description: String,
+        check_name: &'static str,
+        fingerprint: String,
+        severity: &'static str,
+        location: Location<'a>,
+    }
+    let mut seen = std::collections::HashMap::new();
+    let issues: Vec<Issue<'_>> = findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry(f.fingerprint.as_str()).or_insert(0usize);
+            *n += 1;
+            let fingerprint = if *n == 1 {
+                f.fingerprint.clone()
+            } else {
+                format!("{}-{n}", f.fingerprint)
+            };
+            let mut description = format!("{}: {}", f.code.as_str(), f.message);
+            if let Some(reply) = &f.server_reply {
+                description.push_str(&format!(" (predicted reply: {reply})"));
+            }
+            Issue {
+                description,
+                check_name: f.code.as_str(),
+                fingerprint,
+                severity: match f.severity {
+                    _ if f.code == Code::HardcodedToken => "critical",
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Note => "info",
+                },
+                location: Location {
+                    path: f.path.strip_prefix("./").unwrap_or(&f.path),
+                    lines: Lines {
+                        begin: f.line,
+                        end: f.line,
+                    },
+                },
+            }
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// A workflow command's message, escaped.
 fn github_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -84,6 +176,46 @@ struct JsonFinding<'a> {
     message: &'a str,
     server_reply: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
+    /// For a finding of a repository's history: the commit that added the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    /// Its author time, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author_time: Option<String>,
+    /// Later commits that added the line again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    later_commits: Option<usize>,
+    /// The paths it was added at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paths: Option<usize>,
+    /// Whether `HEAD` still holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_head: Option<bool>,
+}
+
+/// What human output says of the commit that added a finding's line.
+fn history_note(c: &super::finding::Commit) -> String {
+    let mut s = format!("added in {} on {}", c.id, c.time());
+    if c.later_commits > 0 {
+        s.push_str(&format!(
+            ", again in {} later {}",
+            c.later_commits,
+            if c.later_commits == 1 {
+                "commit"
+            } else {
+                "commits"
+            }
+        ));
+    }
+    if c.paths > 1 {
+        s.push_str(&format!(", at {} paths", c.paths));
+    }
+    s.push_str(if c.in_head {
+        "; still in HEAD"
+    } else {
+        "; no longer in HEAD"
+    });
+    s
 }
 
 #[derive(Serialize)]
@@ -150,6 +282,11 @@ pub fn json(findings: &[Finding], outcome: &Outcome) -> String {
                 message: &f.message,
                 server_reply: f.server_reply.as_deref(),
                 fix: f.fix.as_ref().map(JsonFix::new),
+                commit: f.commit.as_ref().map(|c| c.id.as_str()),
+                author_time: f.commit.as_ref().map(super::finding::Commit::rfc3339),
+                later_commits: f.commit.as_ref().map(|c| c.later_commits),
+                paths: f.commit.as_ref().map(|c| c.paths),
+                in_head: f.commit.as_ref().map(|c| c.in_head),
             })
             .collect(),
         files_scanned: outcome.files_scanned,
@@ -166,6 +303,30 @@ fn level(s: Severity) -> sarif::ResultLevel {
         Severity::Warning => sarif::ResultLevel::Warning,
         Severity::Error => sarif::ResultLevel::Error,
     }
+}
+
+/// A code's catalogue entry in Markdown: SARIF's `help.markdown`, and a section of the page
+/// `rules --format markdown` prints (`docs/rules.md`).
+pub fn rule_markdown(code: Code) -> String {
+    let e = code.entry();
+    format!(
+        "**{}**\n\n{}\n\n**Fix:** {}\n\n**Predicted reply:** {} ({})\n\n**Source:** {}",
+        e.summary,
+        e.why,
+        e.fix,
+        crate::render::entry_reply(&e),
+        e.basis,
+        e.source
+    )
+}
+
+/// Where a code is documented: its section of `docs/rules.md` in the project's repository.
+pub fn help_uri(code: Code) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        code.as_str()
+    )
 }
 
 fn rule(code: Code) -> sarif::ReportingDescriptor {
@@ -194,17 +355,10 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
         .help(
             sarif::MultiformatMessageString::builder()
                 .text(help)
-                .markdown(format!(
-                    "**{}**\n\n{}\n\n**Fix:** {}\n\n**Predicted reply:** {} ({})\n\n**Source:** {}",
-                    e.summary,
-                    e.why,
-                    e.fix,
-                    crate::render::entry_reply(&e),
-                    e.basis,
-                    e.source
-                ))
+                .markdown(rule_markdown(code))
                 .build(),
         )
+        .help_uri(help_uri(code))
         .default_configuration(
             sarif::ReportingConfiguration::builder()
                 .level(serde_json::Value::from(e.severity.as_str()))
@@ -236,17 +390,21 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
 
 /// The SARIF 2.1.0 output: one run, the whole catalogue as rules, one result per finding.
 pub fn sarif(findings: &[Finding]) -> String {
-    sarif_of(findings, &[])
+    sarif_of(findings, &[], None)
 }
 
 /// [`sarif()`] of a scan's outcome: the run's invocation says whether it read everything
 /// (`executionSuccessful`), with one error notification per path it could not read, so that an
 /// incomplete scan never looks complete.
 pub fn sarif_run(findings: &[Finding], outcome: &Outcome) -> String {
-    sarif_of(findings, &outcome.errors)
+    sarif_of(findings, &outcome.errors, outcome.provenance.as_ref())
 }
 
-fn sarif_of(findings: &[Finding], unread: &[super::finding::ReadError]) -> String {
+fn sarif_of(
+    findings: &[Finding],
+    unread: &[super::finding::ReadError],
+    provenance: Option<&super::finding::Provenance>,
+) -> String {
     let rules: Vec<_> = Code::ALL.iter().map(|&c| rule(c)).collect();
     let index = |c: Code| Code::ALL.iter().position(|&x| x == c).unwrap_or(0) as i64;
     let results: Vec<sarif::Result> = findings
@@ -267,16 +425,34 @@ fn sarif_of(findings: &[Finding], unread: &[super::finding::ReadError]) -> Strin
                         .build(),
                 )
                 .build();
-            let location = sarif::Location::builder()
-                .physical_location(
-                    sarif::PhysicalLocation::builder()
-                        .artifact_location(
-                            sarif::ArtifactLocation::builder().uri(uri(&f.path)).build(),
-                        )
-                        .region(region)
-                        .build(),
-                )
+            let physical = sarif::PhysicalLocation::builder()
+                .artifact_location(artifact(&f.path))
+                .region(region)
                 .build();
+            let location = match &f.commit {
+                Some(c) => sarif::Location::builder()
+                    .physical_location(physical)
+                    .properties(
+                        sarif::PropertyBag::builder()
+                            .additional_properties(BTreeMap::from([
+                                ("commit".to_owned(), serde_json::Value::from(c.id.as_str())),
+                                (
+                                    "authorTime".to_owned(),
+                                    serde_json::Value::from(c.rfc3339()),
+                                ),
+                                (
+                                    "laterCommits".to_owned(),
+                                    serde_json::Value::from(c.later_commits),
+                                ),
+                                ("inHead".to_owned(), serde_json::Value::from(c.in_head)),
+                            ]))
+                            .build(),
+                    )
+                    .build(),
+                None => sarif::Location::builder()
+                    .physical_location(physical)
+                    .build(),
+            };
             let fixes: Vec<sarif::Fix> = f.fix.iter().map(|x| fix(&f.path, x)).collect();
             sarif::Result::builder()
                 .rule_id(f.code.as_str())
@@ -313,9 +489,7 @@ fn sarif_of(findings: &[Finding], unread: &[super::finding::ReadError]) -> Strin
                     sarif::Location::builder()
                         .physical_location(
                             sarif::PhysicalLocation::builder()
-                                .artifact_location(
-                                    sarif::ArtifactLocation::builder().uri(uri(&e.path)).build(),
-                                )
+                                .artifact_location(artifact(&e.path))
                                 .build(),
                         )
                         .build(),
@@ -333,9 +507,40 @@ fn sarif_of(findings: &[Finding], unread: &[super::finding::ReadError]) -> Strin
             .tool_execution_notifications(notifications)
             .build()
     };
+    // Relative paths are relative to the folder the scan ran in, or to the repository's.
+    let folder_uri = |d: &std::path::Path| {
+        let d = d.to_string_lossy().replace('\\', "/");
+        format!("file://{}/", encode(d.trim_end_matches('/')))
+    };
+    let root = match provenance {
+        Some(p) => folder_uri(&std::path::absolute(&p.root).unwrap_or_else(|_| p.root.clone())),
+        None => std::env::current_dir().map_or_else(|_| "file:///".to_owned(), |d| folder_uri(&d)),
+    };
+    let version_control: Vec<sarif::VersionControlDetails> = provenance
+        .map(|p| {
+            let details = sarif::VersionControlDetails::builder()
+                .repository_uri(root.clone())
+                .mapped_to(
+                    sarif::ArtifactLocation::builder()
+                        .uri("")
+                        .uri_base_id(SRCROOT)
+                        .build(),
+                );
+            match &p.head {
+                Some(head) => details.revision_id(head.clone()).build(),
+                None => details.build(),
+            }
+        })
+        .into_iter()
+        .collect();
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
+        .original_uri_base_ids(BTreeMap::from([(
+            SRCROOT.to_owned(),
+            sarif::ArtifactLocation::builder().uri(root).build(),
+        )]))
         .invocations(vec![invocation])
+        .version_control_provenance(version_control)
         .results(results)
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
         .build();
@@ -378,20 +583,36 @@ fn fix(path: &str, f: &FileFix) -> sarif::Fix {
         .description(sarif::Message::builder().text(description).build())
         .artifact_changes(vec![
             sarif::ArtifactChange::builder()
-                .artifact_location(sarif::ArtifactLocation::builder().uri(uri(path)).build())
+                .artifact_location(artifact(path))
                 .replacements(replacements)
                 .build(),
         ])
         .build()
 }
 
-/// A relative URI reference for a path: `/` separators, no leading `./`, reserved characters
-/// percent-encoded.
-fn uri(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    let p = p.trim_start_matches("./");
+/// The base that relative paths are given against: the folder the scan ran in.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where a file is, for SARIF: a relative path as a URI reference against [`SRCROOT`], an
+/// absolute one as a `file://` URI.
+fn artifact(path: &str) -> sarif::ArtifactLocation {
+    let p = path.trim_start_matches("./");
+    if p.starts_with('/') {
+        return sarif::ArtifactLocation::builder()
+            .uri(format!("file://{}", encode(p)))
+            .build();
+    }
+    sarif::ArtifactLocation::builder()
+        .uri(encode(p))
+        .uri_base_id(SRCROOT)
+        .build()
+}
+
+/// A path's bytes percent-encoded as RFC 3986 asks of a path: unreserved characters and `/`
+/// stay, every other byte (a space, `#`, `%`, each byte of a non-ASCII letter) is `%XX`.
+fn encode(path: &str) -> String {
     let mut out = String::new();
-    for b in p.bytes() {
+    for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
         } else {

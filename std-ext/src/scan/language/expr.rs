@@ -127,6 +127,20 @@ pub(crate) fn json_string(line: &[u8], at: usize, v: &mut Value) -> Option<usize
     Some(line.len())
 }
 
+/// True when the JSON string opening at `at` closes on `line` (a string that runs off the end
+/// of the line goes on on the next one: a YAML flow scalar folded there).
+pub(crate) fn json_string_closes(line: &[u8], at: usize) -> bool {
+    let mut i = at + 1;
+    while i < line.len() {
+        match line[i] {
+            b'"' => return true,
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 /// A reference inside a string or value at `i`, of the kinds `refs` allows: returns its end.
 fn interpolation(line: &[u8], i: usize, lang: &Lang, refs: u16, fstring: bool) -> Option<usize> {
     let rest = &line[i..];
@@ -491,11 +505,11 @@ pub(crate) fn config_value(line: &[u8], at: usize, mode: Mode, v: &mut Value) ->
     if matches!(line[i], b'"' | b'\'') {
         return string(line, i, mode, v);
     }
-    if lang.expressions {
-        if let Some(end) = name_term(line, i, lang) {
-            v.var(&line[i..end], i..end);
-            return Some(end);
-        }
+    if lang.expressions
+        && let Some(end) = name_term(line, i, lang)
+    {
+        v.var(&line[i..end], i..end);
+        return Some(end);
     }
     // A plain scalar.
     let mut end = line.len();

@@ -150,28 +150,28 @@ fn dollar(line: &[u8], i: usize, v: &mut Value, q: Q) -> usize {
                         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
                         .count()
             };
-            if let Some(id_len) = id_before(v) {
-                if cut_secret(&line[i + 1..]) {
-                    let id_start = v.map[v.bytes.len() - id_len].start;
-                    let rest_len = line[name_end..]
-                        .iter()
-                        .take_while(|b| {
-                            !b.is_ascii_whitespace() && !matches!(b, b'"' | b'\'' | b'$' | b';')
-                        })
-                        .count();
-                    let mut received = v.bytes[v.bytes.len() - id_len..].to_vec();
-                    received.extend_from_slice(&line[name_end..name_end + rest_len]);
-                    v.cuts.push(DollarCut {
-                        src: id_start..name_end,
-                        received,
-                        id_len,
-                        name: i + 1..name_end,
-                        double_quoted: q == Q::Double,
-                    });
-                    // Checked as written: the core judges the token itself.
-                    v.lits(&line[i..name_end], i);
-                    return name_end;
-                }
+            if let Some(id_len) = id_before(v)
+                && cut_secret(&line[i + 1..])
+            {
+                let id_start = v.map[v.bytes.len() - id_len].start;
+                let rest_len = line[name_end..]
+                    .iter()
+                    .take_while(|b| {
+                        !b.is_ascii_whitespace() && !matches!(b, b'"' | b'\'' | b'$' | b';')
+                    })
+                    .count();
+                let mut received = v.bytes[v.bytes.len() - id_len..].to_vec();
+                received.extend_from_slice(&line[name_end..name_end + rest_len]);
+                v.cuts.push(DollarCut {
+                    src: id_start..name_end,
+                    received,
+                    id_len,
+                    name: i + 1..name_end,
+                    double_quoted: q == Q::Double,
+                });
+                // Checked as written: the core judges the token itself.
+                v.lits(&line[i..name_end], i);
+                return name_end;
             }
             v.var(&line[i..name_end], i..name_end);
             name_end

@@ -96,10 +96,13 @@ impl Value {
     /// as a reference the core recognises: `${GCORE_API_KEY}` when the name reads like a
     /// permanent token's, `${V<n>}` otherwise.
     pub(crate) fn var(&mut self, name_text: &[u8], src: Range<usize>) {
-        let permanent = gcore_auth::permanent_name(trim_reference(name_text));
-        let gcore = gcore_auth::TOKEN_VARIABLES
-            .iter()
-            .any(|v| find_ci(name_text, v.to_ascii_lowercase().as_bytes()).is_some())
+        // A name the configuration adds holds a permanent token, and ties the value to Gcore.
+        let added = super::extra::token_variable(trim_reference(name_text));
+        let permanent = added || gcore_auth::permanent_name(trim_reference(name_text));
+        let gcore = added
+            || gcore_auth::TOKEN_VARIABLES
+                .iter()
+                .any(|v| find_ci(name_text, v.to_ascii_lowercase().as_bytes()).is_some())
             || find_ci(name_text, b"gcore").is_some()
             || find_ci(name_text, b"gcloud").is_some();
         self.var_as(src, permanent, gcore);

@@ -2,7 +2,7 @@
 use std::ops::Range;
 
 use super::super::judge::forwarded_key;
-use super::super::language::expr::{json_string, skip_ws};
+use super::super::language::expr::{self, json_string, skip_ws};
 use super::super::language::lang::{self, Mode};
 use super::super::language::pairs;
 use super::super::language::prefilter;
@@ -203,11 +203,13 @@ impl Ctx<'_, '_, '_> {
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
             .count();
-        if name_len > 0 && inner.get(name_len) == Some(&b':') && !forwarded {
-            if let Some(Key::Header | Key::AltHeader) = self.classify_header(&inner[..name_len]) {
-                let _ = self.key_value(Key::Header, start + 1, start + 1 + name_len);
-                return;
-            }
+        if name_len > 0
+            && inner.get(name_len) == Some(&b':')
+            && !forwarded
+            && let Some(Key::Header | Key::AltHeader) = self.classify_header(&inner[..name_len])
+        {
+            let _ = self.key_value(Key::Header, start + 1, start + 1 + name_len);
+            return;
         }
         // A command (a `package.json` script), read as shell.
         if line[start] == b'"' && self.command_json_string(start) {
@@ -217,6 +219,12 @@ impl Ctx<'_, '_, '_> {
         if line[start] == b'"' && memchr::memmem::find(inner, b"\\n").is_some() {
             let mut v = Value::new();
             if json_string(line, start, &mut v).is_some() {
+                // A string folded onto the next line: its last line here is cut, and is not
+                // read (`api_key="My API` / `Key"` is no two-word token).
+                if !expr::json_string_closes(line, start) {
+                    let whole = memchr::memrchr(b'\n', &v.bytes).map_or(0, |p| p + 1);
+                    v = v.head(whole);
+                }
                 // A code sample in its sibling's `lang`, else in what its first line says.
                 let lang = match owner.as_ref().map(|o| &line[o.clone()]) {
                     Some(k) if code_key(k) => lang.or_else(|| {

@@ -112,10 +112,10 @@ fn opener(block: &[u8], at: usize) -> Option<&[u8]> {
             // A block at the top closed above: the line is outside it.
             return None;
         }
-        if let Some(name) = t.strip_suffix(b"{") {
-            if line.len() - t.len() == 0 {
-                return Some(name.trim_ascii());
-            }
+        if let Some(name) = t.strip_suffix(b"{")
+            && line.len() - t.len() == 0
+        {
+            return Some(name.trim_ascii());
         }
     }
     None

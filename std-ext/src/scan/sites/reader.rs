@@ -120,16 +120,14 @@ pub(crate) fn line(
     if mode == Mode::Yaml {
         let t = line.trim_ascii_start();
         let t = t.strip_prefix(b"- ").unwrap_or(t).trim_ascii_start();
-        if value_of_token {
-            if let Some(rest) = t.strip_prefix(b"value:") {
-                let at = line.len() - rest.len();
-                let mut v = Value::new();
-                if let Some(end) = config_value(line, at, mode, &mut v) {
-                    if !v.is_empty() {
-                        cx.check(&v, Check::Token);
-                    }
-                    cx.done.push(at..end);
+        if value_of_token && let Some(rest) = t.strip_prefix(b"value:") {
+            let at = line.len() - rest.len();
+            let mut v = Value::new();
+            if let Some(end) = config_value(line, at, mode, &mut v) {
+                if !v.is_empty() {
+                    cx.check(&v, Check::Token);
                 }
+                cx.done.push(at..end);
             }
         }
         if let Some(name) = t.strip_prefix(b"name:") {

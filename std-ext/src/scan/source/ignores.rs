@@ -190,11 +190,14 @@ impl Ignores {
             None => Gitignore::empty(),
         };
         let own = !ignore.is_empty() || !git.is_empty() || !exclude.is_empty();
-        if let Some(p) = &parent {
-            if !own && !has_git && !above_root && !p.above_root {
-                // Nothing of its own: its parent's level serves, with the same paths.
-                return p.clone();
-            }
+        if let Some(p) = &parent
+            && !own
+            && !has_git
+            && !above_root
+            && !p.above_root
+        {
+            // Nothing of its own: its parent's level serves, with the same paths.
+            return p.clone();
         }
         Arc::new(Level {
             dir,

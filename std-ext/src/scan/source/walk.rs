@@ -14,7 +14,9 @@ use ignore::{WalkBuilder, WalkState};
 
 use super::super::file::{Piece, Scanner};
 use super::super::finding::{Finding, Outcome, ReadError};
-use super::super::path::{STDIN_PATH, shown_path};
+use super::super::path::{STDIN_PATH, is_leftover, shown_path};
+use super::diffs;
+use super::filter::PathFilter;
 use super::ignores::Ignores;
 
 /// How a scan walks and reads.
@@ -37,6 +39,14 @@ pub struct Options {
     /// every output); `None`: as text whose kind its first lines tell, shown as
     /// [`STDIN_PATH`].
     pub stdin_filename: Option<String>,
+    /// Paths left out by name (`exclude` globs, `--glob`): folders that match are not entered,
+    /// and files named that match are not read.
+    pub filter: Arc<PathFilter>,
+    /// Read hidden files and folders (names starting with `.`) found by walking. On by
+    /// default: tokens live in `.env` files and CI configurations.
+    pub hidden: bool,
+    /// Honour `.gitignore` and `.ignore` files (`--no-ignore` turns it off).
+    pub respect_ignore_files: bool,
 }
 
 impl Default for Options {
@@ -49,12 +59,21 @@ impl Default for Options {
             chunk_size: 4 << 20,
             progress: true,
             stdin_filename: None,
+            filter: Arc::new(PathFilter::default()),
+            hidden: true,
+            respect_ignore_files: true,
         }
     }
 }
 
 /// The first bytes looked at to tell a binary file (a NUL byte there).
 const BINARY_PROBE: usize = 8192;
+
+/// True when `head`, a file's first bytes, says the file is binary: a NUL byte in its first
+/// [`BINARY_PROBE`] bytes, as ripgrep tells one.
+pub(super) fn binary(head: &[u8]) -> bool {
+    memchr::memchr(0, &head[..head.len().min(BINARY_PROBE)]).is_some()
+}
 
 /// The most worker threads a scan uses: 4 per core, and never more than 64. The work is
 /// reading files; threads beyond that only wait on the same disks, and each costs a stack and
@@ -92,6 +111,9 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
             continue;
         }
         match std::fs::metadata(p) {
+            // A file named that an exclude pattern matches is left out (pre-commit names
+            // every staged file).
+            Ok(md) if md.is_file() && opts.filter.excluded(p, false) => {}
             Ok(md) if md.is_dir() || md.is_file() => roots.push((at, p)),
             // A FIFO, a character device: named, so read, as a stream (once).
             Ok(md) => {
@@ -117,18 +139,60 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
         // link to /dev/zero, to the end. `Ignores` checks each one first.
         let ignores = Arc::new(Ignores::new());
         let rules = ignores.clone();
+        let filter = opts.filter.clone();
+        let (hidden, respect) = (opts.hidden, opts.respect_ignore_files);
         builder
             .standard_filters(false)
             .follow_links(opts.follow_links)
             .threads(opts.threads.min(max_threads()))
             .filter_entry(move |e| {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-                e.file_name() != ".git" && !rules.ignored(e.path(), e.depth(), is_dir)
+                let name = e.file_name();
+                name != ".git"
+                    && (hidden || e.depth() == 0 || !name.as_encoded_bytes().starts_with(b"."))
+                    && (e.depth() == 0 || !filter.excluded(e.path(), is_dir))
+                    && !(respect && rules.ignored(e.path(), e.depth(), is_dir))
             });
         walk(&builder, &roots, opts, &tally);
         lock(&tally.warnings).extend(ignores.take_warnings());
+        if respect && tally.files.load(Ordering::Relaxed) == 0 {
+            for (_, root) in &roots {
+                if all_ignored(root, opts) {
+                    push(
+                        &tally.warnings,
+                        format!(
+                            "{}: every file in it was skipped by an ignore file (.gitignore, \
+                             .ignore, or one in a folder above it): --no-ignore reads them",
+                            shown_path(root)
+                        ),
+                    );
+                }
+            }
+        }
     }
     Ok(tally.outcome())
+}
+
+/// True when the folder `root` holds a regular file the scan would read but for ignore files
+/// (ripgrep's hint when nothing was searched).
+fn all_ignored(root: &Path, opts: &Options) -> bool {
+    if !root.is_dir() {
+        return false;
+    }
+    let filter = opts.filter.clone();
+    let hidden = opts.hidden;
+    WalkBuilder::new(root)
+        .standard_filters(false)
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            let name = e.file_name();
+            name != ".git"
+                && (hidden || e.depth() == 0 || !name.as_encoded_bytes().starts_with(b"."))
+                && (e.depth() == 0 || !filter.excluded(e.path(), is_dir))
+        })
+        .build()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_some_and(|t| t.is_file()))
 }
 
 /// True when a file could be reached from two of the paths given: one of them is, or is inside,
@@ -218,6 +282,19 @@ fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tall
                     None => 0,
                 };
                 let key = || (first, String::clone(&shown));
+                // A backup left by an interrupted fix holds a file's old content, secrets
+                // and all: said, and scanned like any file.
+                if is_leftover(entry.file_name().as_encoded_bytes()) {
+                    push(
+                        &tally.warnings,
+                        format!(
+                            "{}: left by an interrupted `scan --fix` or `--write-baseline`: it \
+                             holds a file's content from before the fix (compare it with the \
+                             file named after it in the same folder, then delete it)",
+                            *shown
+                        ),
+                    );
+                }
                 let mut id = None;
                 let scan = scan_file(&shown, entry.path(), opts, &mut buf, |file| {
                     id = file;
@@ -378,6 +455,7 @@ impl Tally {
             not_regular_skipped: self.not_regular.into_inner(),
             errors,
             warnings,
+            provenance: None,
         }
     }
 }
@@ -512,17 +590,21 @@ fn scan_file<F: FnOnce() -> String>(
         buf.clear();
         // The first block tells a binary file (a NUL byte there) before the rest is read.
         (&mut file).take(BINARY_PROBE as u64).read_to_end(buf)?;
-        if memchr::memchr(0, buf).is_some() {
+        if binary(buf) {
             return Ok(FileScan::Binary);
         }
         (&mut file)
             .take(opts.whole_file_limit + 1 - buf.len() as u64)
             .read_to_end(buf)?;
         if buf.len() as u64 <= opts.whole_file_limit {
-            if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
+            if binary(buf) {
                 return Ok(FileScan::Binary);
             }
-            let findings = super::super::file::scan_file_at(path, buf);
+            let findings = if diffs::patch_name(&path.to_string_lossy()) {
+                diffs::scan_patch(shown_path(path), buf)
+            } else {
+                super::super::file::scan_file_at(path, buf)
+            };
             let n = buf.len() as u64;
             if buf.capacity() > 4 << 20 {
                 *buf = Vec::new();
@@ -612,7 +694,7 @@ fn read_pieces(
         let scanner = match &mut scanner {
             Some(s) => s,
             None => {
-                if memchr::memchr(0, &buf[..filled.min(BINARY_PROBE)]).is_some() {
+                if binary(&buf[..filled]) {
                     return Ok(None);
                 }
                 let head = &buf[..filled];
@@ -621,6 +703,14 @@ fn read_pieces(
                 } else {
                     super::super::file::shown_name(path)
                 };
+                // A patch (`git diff | scan -`, a `.patch` file) is read as one, line by line.
+                if diffs::patch_name(path) || (name == STDIN_PATH && diffs::looks_like_patch(head))
+                {
+                    let mut patch = diffs::PatchScanner::new(name);
+                    let head = io::Cursor::new(head.to_vec());
+                    let bytes = patch.read(io::BufReader::new(head.chain(reader)))?;
+                    return Ok(Some((patch.finish(), bytes)));
+                }
                 scanner.insert(Scanner::new(path, name, head))
             }
         };
