@@ -30,6 +30,7 @@ pub fn scan_bytes(path: &str, content: &[u8]) -> Vec<Finding> {
 /// [`scan_bytes`] of the file at `path`, shown as `shown` (escaped and redacted).
 pub(crate) fn scan_as(path: &str, shown: String, content: &[u8]) -> Vec<Finding> {
     let mut scanner = Scanner::new(path, shown, content);
+    scanner.whole = true;
     scanner.block(content);
     scanner.finish()
 }
@@ -40,6 +41,7 @@ pub(crate) fn scan_file_at(path: &std::path::Path, content: &[u8]) -> Vec<Findin
     let name = path.to_string_lossy();
     let mut scanner = Scanner::new(&name, String::new(), content);
     scanner.raw = Some(path.to_path_buf());
+    scanner.whole = true;
     scanner.block(content);
     scanner.finish()
 }
@@ -80,6 +82,8 @@ pub(crate) struct Scanner {
     yaml_lang: Option<(usize, Mode)>,
     /// Where the current block lies in a line longer than a reading piece.
     piece: Piece,
+    /// The current block is the whole file: no line after its last candidate line is read.
+    whole: bool,
     findings: Vec<Finding>,
 }
 
@@ -118,6 +122,7 @@ impl Scanner {
             yaml_block: None,
             yaml_lang: None,
             piece: Piece::default(),
+            whole: false,
             findings: Vec::new(),
         }
     }
@@ -185,7 +190,9 @@ impl Scanner {
     }
 
     fn markdown(&mut self, block: &[u8], candidates: &[usize]) {
-        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
+        for (start, end, line_no, is_candidate) in
+            lines(block, candidates, self.lines_before, self.whole)
+        {
             let line = &block[start..end];
             if self.fence_line(line) {
                 // A fence opens or closes here; an open block is the scope of its lines.
@@ -203,7 +210,9 @@ impl Scanner {
     /// language (text of unknown kind when it names none), a `::` literal block as text of
     /// unknown kind, everything else as prose.
     fn rst(&mut self, block: &[u8], candidates: &[usize]) {
-        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
+        for (start, end, line_no, is_candidate) in
+            lines(block, candidates, self.lines_before, self.whole)
+        {
             let line = &block[start..end];
             let indent = line.iter().take_while(|&&b| b == b' ').count();
             let blank = line[indent..].iter().all(u8::is_ascii_whitespace);
@@ -232,7 +241,9 @@ impl Scanner {
     /// (text of unknown kind without one), a `....` literal block and a Markdown-style fence
     /// likewise, everything else as prose.
     fn asciidoc(&mut self, block: &[u8], candidates: &[usize]) {
-        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
+        for (start, end, line_no, is_candidate) in
+            lines(block, candidates, self.lines_before, self.whole)
+        {
             let line = &block[start..end];
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             if let Some((mode, c, len)) = self.fence {
@@ -379,7 +390,9 @@ impl Scanner {
     /// `lang: Python`) in its language, a `run:` or `script:` as shell, anything else as
     /// Markdown (prose with fenced blocks); every other line as YAML.
     fn yaml(&mut self, block: &[u8], candidates: &[usize]) {
-        for (start, end, line_no, is_candidate) in lines(block, candidates, self.lines_before) {
+        for (start, end, line_no, is_candidate) in
+            lines(block, candidates, self.lines_before, self.whole)
+        {
             let mut line = &block[start..end];
             if line.last() == Some(&b'\r') {
                 line = &line[..line.len() - 1];
@@ -656,17 +669,25 @@ fn key_start(line: &[u8]) -> (usize, usize) {
 
 /// Every line of `block`: its start, its end (its newline or the block's end), its 1-based
 /// number after `lines_before` lines, and whether the prefilter kept it (`candidates` are
-/// sorted line starts).
+/// sorted line starts). When the block is the whole file (`whole`), the lines end with the
+/// last candidate line: the state the lines after it would set up (an open fence, a block
+/// scalar) has no line left to read.
 fn lines<'a>(
     block: &'a [u8],
     candidates: &'a [usize],
     lines_before: usize,
+    whole: bool,
 ) -> impl Iterator<Item = (usize, usize, usize, bool)> + 'a {
     let mut next = candidates.iter().peekable();
     let mut start = 0;
     let mut line_no = lines_before;
+    let until = match candidates.last() {
+        _ if !whole => block.len(),
+        Some(&last) => last + 1,
+        None => 0,
+    };
     std::iter::from_fn(move || {
-        if start >= block.len() {
+        if start >= until {
             return None;
         }
         let end = prefilter::line_end(block, start);
@@ -836,6 +857,27 @@ mod tests {
             .iter()
             .map(|f| (f.line, f.code.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_whole_file_is_walked_to_its_last_candidate_line_only() {
+        let text = b"a\nb\nc\nd\n";
+        let walked =
+            |candidates: &[usize], whole| lines(text, candidates, 10, whole).collect::<Vec<_>>();
+        assert_eq!(walked(&[2], true), [(0, 1, 11, false), (2, 3, 12, true)]);
+        assert_eq!(walked(&[], true), []);
+        // A block with more to come is walked to its end, for the state it leaves.
+        assert_eq!(
+            walked(&[2], false),
+            [
+                (0, 1, 11, false),
+                (2, 3, 12, true),
+                (4, 5, 13, false),
+                (6, 7, 14, false)
+            ]
+        );
+        // A candidate on the last line: every line is walked.
+        assert_eq!(walked(&[6], true).len(), 4);
     }
 
     #[test]

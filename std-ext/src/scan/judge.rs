@@ -506,12 +506,23 @@ pub(crate) fn sdk_token(line: &[u8], around: &mut Around<'_>, v: &Value) -> bool
 /// A key whose headers are sent somewhere other than the Gcore API: to a customer's origin,
 /// an upstream, a health probe, a webhook.
 pub(crate) fn forwarded_key(k: &[u8]) -> bool {
-    [
-        "origin", "upstream", "backend", "proxy", "forward", "probe", "webhook", "callback",
-        "http_get", "httpget",
-    ]
-    .iter()
-    .any(|w| find_ci(k, w.as_bytes()).is_some())
+    // One pass over the key for all the words, any letter case (it is asked of every key of
+    // every data line).
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    // The shortest word is 5 bytes.
+    k.len() >= 5
+        && WORDS
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build([
+                        "origin", "upstream", "backend", "proxy", "forward", "probe", "webhook",
+                        "callback", "http_get", "httpget",
+                    ])
+                    .expect("the forwarding words build")
+            })
+            .is_match(k)
 }
 
 /// True when a token variable's literal value is a description of it: several words or a
@@ -543,6 +554,11 @@ pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
     let n = line.len();
     let mut i = 0;
     while i < n {
+        // Only `=` and `:` start an assignment.
+        let Some(p) = memchr::memchr2(b'=', b':', &line[i..]) else {
+            break;
+        };
+        i += p;
         let op = if line[i..].starts_with(b":=") {
             2
         } else if (line[i] == b'='
@@ -568,8 +584,17 @@ pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
         }
         let lhs = &line[s..e];
         let from = i + op;
+        if lhs.is_empty() || !lhs.iter().any(|b| b.is_ascii_alphabetic()) {
+            i = from;
+            continue;
+        }
         let mut to = from;
         let mut depth = 0i32;
+        // The first byte of the value that is not white space: once the value is longer than
+        // any that reads a token, it is left (a long line of JSON has a `: ` every few bytes,
+        // and reading each one's value to the line's end took time quadratic in its length).
+        let mut first = None;
+        let mut too_long = false;
         while to < n {
             match line[to] {
                 b'(' | b'[' | b'{' => depth += 1,
@@ -578,13 +603,17 @@ pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
                 b',' | b';' | b'#' if depth == 0 => break,
                 _ => {}
             }
+            if !line[to].is_ascii_whitespace() {
+                let f = *first.get_or_insert(to);
+                if to - f >= MAX_TOKEN_EXPR {
+                    too_long = true;
+                    break;
+                }
+            }
             to += 1;
         }
         let rhs = line[from..to].trim_ascii();
-        if !lhs.is_empty()
-            && lhs.iter().any(|b| b.is_ascii_alphabetic())
-            && reads_token(rhs, tracked)
-        {
+        if !too_long && reads_token(rhs, tracked) {
             out.push(lhs.strip_prefix(b"$").unwrap_or(lhs).to_vec());
         }
         i = from.max(i + 1);
@@ -592,10 +621,14 @@ pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
     out
 }
 
+/// The longest expression (in bytes, white space around it left out) that is read as reading
+/// a token.
+const MAX_TOKEN_EXPR: usize = 200;
+
 /// True when an expression reads a Gcore token: it names a Gcore token variable (and is not
 /// just a string holding that name), or it is a name already tracked.
 fn reads_token(rhs: &[u8], tracked: &Tracked) -> bool {
-    if rhs.is_empty() || rhs.len() > 200 {
+    if rhs.is_empty() || rhs.len() > MAX_TOKEN_EXPR {
         return false;
     }
     if tracked.holds(rhs) {
@@ -625,6 +658,64 @@ fn reads_token(rhs: &[u8], tracked: &Tracked) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn assignments_of_a_token_and_the_longest_value_read() {
+        let none = Tracked::default();
+        let names = |line: &str| assignments(line.as_bytes(), &none);
+        assert_eq!(
+            names("secret = os.environ[\"GCORE_API_KEY\"]"),
+            [b"secret".to_vec()]
+        );
+        assert_eq!(
+            names("token := os.Getenv(\"GCORE_API_KEY\"), x"),
+            [b"token".to_vec()]
+        );
+        assert_eq!(names("KEY=$GCORE_API_KEY; b = 1"), [b"KEY".to_vec()]);
+        // A value of 200 bytes (white space around it aside) is read; one of 201 is not.
+        let padded = |len: usize| {
+            let call = "os.getenv(\"GCORE_API_KEY\") + ";
+            format!("k =   {call}{}   , z = 1", "x".repeat(len - call.len()))
+        };
+        assert_eq!(names(&padded(MAX_TOKEN_EXPR)), [b"k".to_vec()]);
+        assert!(names(&padded(MAX_TOKEN_EXPR + 1)).is_empty());
+        // Every `: ` of a long JSON line is looked at, and each value ends where it ends.
+        let long = format!(
+            "{{\"a\": {{\"b\": \"{}\", \"c\": $GCORE_API_KEY}}}}",
+            "y".repeat(5000)
+        );
+        assert_eq!(assignments(long.as_bytes(), &none), [b"c".to_vec()]);
+    }
+
+    #[test]
+    fn keys_that_forward_headers_elsewhere() {
+        for k in [
+            "origin",
+            "UPSTREAM",
+            "backendHeaders",
+            "x_proxy_url",
+            "Forwarded",
+            "probe",
+            "my-webhook",
+            "CallBack",
+            "http_get",
+            "httpGet",
+            "livenessProbe",
+        ] {
+            assert!(forwarded_key(k.as_bytes()), "{k}");
+        }
+        for k in [
+            "",
+            "prob",
+            "headers",
+            "Authorization",
+            "request",
+            "orig_in",
+            "http-get",
+        ] {
+            assert!(!forwarded_key(k.as_bytes()), "{k}");
+        }
+    }
 
     #[test]
     fn hosts() {

@@ -305,22 +305,9 @@ fn walk(builder: &WalkBuilder, roots: &[(usize, &PathBuf)], opts: &Options, tall
                     Err(e) if e.kind() == io::ErrorKind::NotFound && entry.depth() > 0 => {
                         push(&tally.warnings, format!("{}: {e}", *shown));
                     }
-                    // A text file with nothing to report or fix, read once: its path is not
-                    // shown anywhere.
-                    Ok(FileScan::Text {
-                        findings,
-                        bytes,
-                        fixable: None,
-                    }) if findings.is_empty() && tally.seen.is_none() => {
-                        tally.count(
-                            &FileScan::Text {
-                                findings,
-                                bytes,
-                                fixable: None,
-                            },
-                            true,
-                        );
-                    }
+                    // A file with nothing to report or fix (a binary file, one that is no
+                    // longer regular, clean text), read once: its path is not shown anywhere.
+                    Ok(scan) if tally.seen.is_none() && scan.quiet() => tally.count(&scan, true),
                     scan => tally.record(id, key(), scan),
                 }
                 WalkState::Continue
@@ -624,6 +611,18 @@ fn scan_file<F: FnOnce() -> String>(
         return stream(shown, io::Cursor::new(head).chain(file), opts.chunk_size);
     }
     stream(shown, file, opts.chunk_size)
+}
+
+impl FileScan {
+    /// True when the scan has nothing to report or fix: only counted.
+    fn quiet(&self) -> bool {
+        match self {
+            FileScan::Text {
+                findings, fixable, ..
+            } => findings.is_empty() && fixable.is_none(),
+            FileScan::Binary | FileScan::NotRegular | FileScan::Skipped => true,
+        }
+    }
 }
 
 fn stream(shown: &str, reader: impl Read, chunk: usize) -> io::Result<FileScan> {
