@@ -54,10 +54,14 @@ const OTHER_KEYS: &[&[u8]] = &[
 /// `TOKEN`, `APIKEY` or `APITOKEN`, with no word before it that makes it some other key
 /// (`GCORE_SSH_KEY`, `gcore_storage_access_key`; `GCORE_SSH_KEY_NAME` ends in another word).
 pub fn token_variable(name: &[u8]) -> bool {
-    if name.is_empty()
-        || name.len() > 64
-        || !name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    {
+    // Every such name ends with `key` or `token` before any trailing `_` (every entry of
+    // TOKEN_VARIABLES and every word of TOKEN_WORDS does): most names are told at once.
+    let end = name.len() - name.iter().rev().take_while(|&&c| c == b'_').count();
+    let ends = |w: &[u8]| end >= w.len() && name[end - w.len()..end].eq_ignore_ascii_case(w);
+    if !ends(b"key") && !ends(b"token") {
+        return false;
+    }
+    if name.len() > 64 || !name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_') {
         return false;
     }
     if TOKEN_VARIABLES
@@ -339,6 +343,11 @@ mod tests {
         assert!(!token_variable(b"GCORE API_KEY") && !token_variable(b"GCORE.API_KEY"));
         assert!(token_variable(b"gcloud_api_token") && !token_variable(b"cloud_token"));
         assert!(token_variable(b"GCORE__KEY") && !token_variable(b"GCORE_KEY_NAME"));
+        // Trailing `_` end no word; the last word is what counts, in any letter case.
+        assert!(token_variable(b"GCORE_KEY__") && token_variable(b"GCORE_API_KEY_"));
+        assert!(token_variable(b"gcore_ApiToken") && token_variable(b"Gcore_Api_Token"));
+        assert!(!token_variable(b"_") && !token_variable(b"KEY") && !token_variable(b"TOKEN_"));
+        assert!(!token_variable(b"GCORE_KEYS") && !token_variable(b"GCORE_TOKENS_"));
         assert!(sdk_option(b"apiKey") && !sdk_option(b"api"));
         assert!(token_shape_at_start(b"29841_x") && token_shape_at_start(b"29841"));
         assert!(!token_shape_at_start(b"x29841") && !token_shape_at_start(b"29841-x"));

@@ -118,9 +118,12 @@ pub(crate) fn json_string(line: &[u8], at: usize, v: &mut Value) -> Option<usize
         match line[i] {
             b'"' => return Some(i + 1),
             b'\\' if i + 1 < line.len() => i = escape(line, i, v),
-            b => {
-                v.lit(b, i..i + 1);
-                i += 1;
+            _ => {
+                // The plain bytes up to the next quote or escape, at once.
+                let run =
+                    memchr::memchr2(b'"', b'\\', &line[i + 1..]).map_or(line.len() - i, |p| p + 1);
+                v.lits(&line[i..i + run], i);
+                i += run;
             }
         }
     }

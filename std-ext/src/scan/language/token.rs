@@ -39,6 +39,11 @@ pub(crate) fn gcore_context(line: &[u8]) -> bool {
 /// characters anywhere, or of 32 or more on a line with Gcore context. Documentation examples
 /// and made-up secrets (one character repeated, a repeating pattern) are left out.
 pub(crate) fn leaks(line: &[u8]) -> Vec<Leak> {
+    // The pattern is slow to run, and most lines hold no 32 lowercase hex digits in a row,
+    // which every secret it finds needs (looked for before the line's UTF-8 is checked).
+    if !has_hex_run(line, 32) {
+        return Vec::new();
+    }
     let Ok(text) = std::str::from_utf8(line) else {
         // Tokens are ASCII: scan the longest valid stretches.
         let mut out = Vec::new();
@@ -54,11 +59,6 @@ pub(crate) fn leaks(line: &[u8]) -> Vec<Leak> {
         }
         return out;
     };
-    // The pattern is slow to run, and most lines hold no 32 lowercase hex digits in a row,
-    // which every secret it finds needs.
-    if !has_hex_run(line, 32) {
-        return Vec::new();
-    }
     let mut context = None;
     let mut out = Vec::new();
     for c in shape().captures_iter(text) {
@@ -80,17 +80,28 @@ pub(crate) fn leaks(line: &[u8]) -> Vec<Leak> {
     out
 }
 
-/// True when `line` holds `n` lowercase hex digits in a row.
+/// True when `line` holds `n` (at least 1) lowercase hex digits in a row. Such a run covers a
+/// position that is a multiple of `n`, so only those positions are looked at first.
 fn has_hex_run(line: &[u8], n: usize) -> bool {
-    let mut run = 0;
-    for &b in line {
-        if b.is_ascii_digit() || (b'a'..=b'f').contains(&b) {
-            run += 1;
-            if run >= n {
+    let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    let mut i = n - 1;
+    while i < line.len() {
+        if hex(line[i]) {
+            let mut s = i;
+            while s > 0 && hex(line[s - 1]) {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < line.len() && hex(line[e]) && e - s < n {
+                e += 1;
+            }
+            if e - s >= n {
                 return true;
             }
+            // No run through `i`: the next one starts after `e`.
+            i = e + n;
         } else {
-            run = 0;
+            i += n;
         }
     }
     false
@@ -135,6 +146,55 @@ mod tests {
 
     const S64: &str = "e330ccb17b3f6f8b137ddda52a76d045cc89778fb61672223b30c09cba517366";
     const T64: &str = "9f1c2b7d04e8a35f6c0d9e2b817a4c53f0e6d2a98b1c7e4f3a5d60c2b9e8f147";
+
+    #[test]
+    fn hex_runs_are_found_wherever_they_lie() {
+        // Against the plain count, over lines of hex and other bytes in every arrangement a
+        // small generator makes.
+        let plain = |line: &[u8], n: usize| {
+            let mut run = 0;
+            line.iter().any(|&b| {
+                run = if b.is_ascii_hexdigit() && !b.is_ascii_uppercase() {
+                    run + 1
+                } else {
+                    0
+                };
+                run >= n
+            })
+        };
+        let mut seed = 0x9e37_79b9_u32;
+        let mut long_runs = 0;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let len = (seed % 90) as usize;
+            // One byte in `rare` on average is not lowercase hex.
+            let rare = 3 + (seed as usize >> 8) % 80;
+            let line: Vec<u8> = (0..len)
+                .map(|k| {
+                    let r = (seed.rotate_left(k as u32 % 32) as usize).wrapping_mul(k + 1);
+                    match r % rare {
+                        0 => b"xA-"[r % 3],
+                        _ => b"0123456789abcdef"[(r >> 4) % 16],
+                    }
+                })
+                .collect();
+            for n in [1, 4, 32] {
+                assert_eq!(has_hex_run(&line, n), plain(&line, n), "{n} {line:?}");
+            }
+            long_runs += usize::from(plain(&line, 32));
+        }
+        // Both answers were asked for.
+        assert!((100..19_000).contains(&long_runs), "{long_runs}");
+        assert!(has_hex_run(&[b'a'; 32], 32));
+        assert!(!has_hex_run(&[b'a'; 31], 32));
+        assert!(has_hex_run(format!("zz{}", "f".repeat(32)).as_bytes(), 32));
+        assert!(!has_hex_run(
+            format!("{}z{}", "f".repeat(31), "f".repeat(31)).as_bytes(),
+            32
+        ));
+    }
 
     #[test]
     fn finds_real_looking_tokens() {

@@ -80,9 +80,12 @@ impl Value {
 
     /// Literal bytes copied one for one from the line, starting at `at`.
     pub(crate) fn lits(&mut self, bytes: &[u8], at: usize) {
-        for (i, &b) in bytes.iter().enumerate() {
-            self.lit(b, at + i..at + i + 1);
-        }
+        self.bytes.extend_from_slice(bytes);
+        self.map.extend((at..at + bytes.len()).map(|i| Src {
+            start: i,
+            end: i + 1,
+            var: false,
+        }));
     }
 
     /// Literal bytes that all come from source bytes `src` (an escape, a synthetic separator).
