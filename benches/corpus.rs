@@ -175,3 +175,70 @@ pub fn scan_corpus() -> Vec<File> {
         },
     ]
 }
+
+/// A generated tree of one shape, as (relative path, content) pairs.
+#[derive(Clone, Debug)]
+pub struct Tree {
+    /// The criterion parameter.
+    pub name: &'static str,
+    /// The files.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// A kind of file in a generated tree: its folder, its extension and its line generator.
+type Kind = (&'static str, &'static str, fn(usize) -> String);
+
+/// The two shapes of tree the scanner meets: `docs`, keyword-dense Markdown and OpenAPI YAML
+/// with a few scripts (a documentation site), and `code`, many source files of which few
+/// mention a header or a token (an application's repository). `files` files each, every one
+/// 1/16 of [`FILE_SIZE`].
+pub fn scan_trees(files: usize) -> Vec<Tree> {
+    let part = |content: Vec<u8>, k: usize| {
+        // A different sixteenth of the generated file for each copy, cut at a line's end.
+        let size = FILE_SIZE / 16;
+        let start = (k % 16) * size;
+        let start = content[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let end = content[(start + size).min(content.len())..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(content.len(), |p| start + size + p + 1);
+        content[start..end].to_vec()
+    };
+    let kinds = |spec: &[Kind]| -> Vec<(String, Vec<u8>)> {
+        let whole: Vec<Vec<u8>> = spec.iter().map(|s| fill(s.2)).collect();
+        (0..files)
+            .map(|k| {
+                let (dir, ext, _) = spec[k % spec.len()];
+                let path = format!("{dir}/{:03}/file{k}.{ext}", k / 64);
+                (path, part(whole[k % spec.len()].clone(), k))
+            })
+            .collect()
+    };
+    vec![
+        Tree {
+            name: "docs",
+            files: kinds(&[
+                ("guides", "md", markdown),
+                ("api", "yaml", openapi),
+                ("guides", "md", markdown),
+                ("scripts", "sh", shell),
+            ]),
+        },
+        Tree {
+            name: "code",
+            files: kinds(&[
+                ("src", "rs", code),
+                ("src", "rs", code),
+                ("src", "rs", code),
+                ("src", "rs", code),
+                ("src", "rs", code),
+                ("src", "rs", code),
+                ("app", "py", python),
+                ("deploy", "env", env),
+            ]),
+        },
+    ]
+}
