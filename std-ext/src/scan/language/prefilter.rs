@@ -78,6 +78,22 @@ pub(crate) fn candidate_lines(block: &[u8]) -> Vec<usize> {
     out
 }
 
+/// True when some line of `text` may hold something ([`candidate_lines`] is not empty), told
+/// without listing the lines: for short texts read one by one (a string's lines, inline code).
+pub(crate) fn is_candidate(text: &[u8]) -> bool {
+    let ac = automaton();
+    let found = LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(text.iter().map(u8::to_ascii_lowercase));
+        let found = ac.is_match(&lower[..]);
+        if lower.capacity() > 8 << 20 {
+            *lower = Vec::new();
+        }
+        found
+    });
+    found || !hex_lines(text).is_empty()
+}
+
 /// Lines holding a run of at least 128 lowercase hex digits. Such a run covers at least one
 /// position that is a multiple of 64, so only those positions are looked at first.
 fn hex_lines(block: &[u8]) -> Vec<usize> {
@@ -135,5 +151,21 @@ mod tests {
         assert_eq!(candidate_lines(text.as_bytes()), [4]);
         let short = "ab".repeat(60);
         assert!(candidate_lines(format!("x = 1_{short}\n").as_bytes()).is_empty());
+        // Told at once, the same way.
+        for text in [
+            &b"fn main() {}\nlet h = \"AUTHORIZATION\";"[..],
+            b"plain\ntext",
+            b"",
+            b"x-Auth-Token",
+            format!("a\nb\n{}{hex}", "z".repeat(100)).as_bytes(),
+            format!("x = 1_{short}").as_bytes(),
+        ] {
+            assert_eq!(
+                is_candidate(text),
+                !candidate_lines(text).is_empty(),
+                "{text:?}"
+            );
+        }
+        assert!(is_candidate(b"x-Auth-Token") && !is_candidate(b"plain\ntext"));
     }
 }

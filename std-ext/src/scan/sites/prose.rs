@@ -24,7 +24,7 @@ impl Ctx<'_, '_, '_> {
             let span = body..body + close;
             from = span.end + ticks;
             let text = line[span.clone()].trim_ascii();
-            if text.is_empty() || prefilter::candidate_lines(text).is_empty() {
+            if text.is_empty() || !prefilter::is_candidate(text) {
                 continue;
             }
             let at = span.start

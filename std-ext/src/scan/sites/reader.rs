@@ -54,7 +54,7 @@ pub(crate) fn text_lines(
             fence_start = off;
             continue;
         }
-        if prefilter::candidate_lines(sub).is_empty() {
+        if !prefilter::is_candidate(sub) {
             continue;
         }
         let mode = given.unwrap_or_else(|| fence.map_or(Mode::Prose, |f| f.0));
