@@ -48,26 +48,51 @@ pub(crate) fn mentions_gcore(hay: &[u8]) -> bool {
     super::token::find_ci(hay, b"gcore").is_some()
 }
 
+/// How much of a block is lowercased at a time: the copy stays this small (plus the longest
+/// keyword) whatever the block's size, and each worker thread keeps one.
+const WINDOW: usize = 64 << 10;
+
+/// Calls `hit` with the start and end of the first keyword at or after each place it returns
+/// (`None` stops), searching `block` a window at a time in a lowercased copy.
+fn keywords(block: &[u8], mut hit: impl FnMut(usize, usize) -> Option<usize>) {
+    let ac = automaton();
+    // A keyword that starts in a window ends in its copy.
+    let longest = ac.max_pattern_len();
+    LOWER.with_borrow_mut(|lower| {
+        let mut at = 0;
+        'windows: while at < block.len() {
+            let end = (at + WINDOW).min(block.len());
+            let stop = (end + longest.saturating_sub(1)).min(block.len());
+            lower.clear();
+            lower.extend(block[at..stop].iter().map(u8::to_ascii_lowercase));
+            let mut from = 0;
+            while let Some(m) =
+                ac.find(aho_corasick::Input::new(&lower[..]).span(from..lower.len()))
+            {
+                if at + m.start() >= end {
+                    break;
+                }
+                let Some(next) = hit(at + m.start(), at + m.end()) else {
+                    return;
+                };
+                if next >= end {
+                    at = next;
+                    continue 'windows;
+                }
+                from = next - at;
+            }
+            at = end;
+        }
+    });
+}
+
 /// The start of every line in `block` that may hold something: a keyword, or a run of hex
 /// long enough for a complete secret. Sorted, without duplicates.
 pub(crate) fn candidate_lines(block: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    let ac = automaton();
-    LOWER.with_borrow_mut(|lower| {
-        lower.clear();
-        lower.extend(block.iter().map(u8::to_ascii_lowercase));
-        let mut at = 0;
-        while at < lower.len() {
-            let Some(m) = ac.find(aho_corasick::Input::new(&lower[..]).span(at..lower.len()))
-            else {
-                break;
-            };
-            out.push(line_start(block, m.start()));
-            at = line_end(block, m.end()) + 1;
-        }
-        if lower.capacity() > 8 << 20 {
-            *lower = Vec::new();
-        }
+    keywords(block, |start, end| {
+        out.push(line_start(block, start));
+        Some(line_end(block, end) + 1)
     });
     let hex = hex_lines(block);
     if !hex.is_empty() {
@@ -81,15 +106,10 @@ pub(crate) fn candidate_lines(block: &[u8]) -> Vec<usize> {
 /// True when some line of `text` may hold something ([`candidate_lines`] is not empty), told
 /// without listing the lines: for short texts read one by one (a string's lines, inline code).
 pub(crate) fn is_candidate(text: &[u8]) -> bool {
-    let ac = automaton();
-    let found = LOWER.with_borrow_mut(|lower| {
-        lower.clear();
-        lower.extend(text.iter().map(u8::to_ascii_lowercase));
-        let found = ac.is_match(&lower[..]);
-        if lower.capacity() > 8 << 20 {
-            *lower = Vec::new();
-        }
-        found
+    let mut found = false;
+    keywords(text, |_, _| {
+        found = true;
+        None
     });
     found || !hex_lines(text).is_empty()
 }
@@ -141,6 +161,46 @@ pub(crate) fn line_end(block: &[u8], at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_across_windows_are_found_once_each() {
+        // The lines holding a keyword, found the plain way: every line, lowercased whole.
+        let plain = |block: &[u8]| -> Vec<usize> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for line in block.split(|&b| b == b'\n') {
+                let lower = line.to_ascii_lowercase();
+                if KEYWORDS
+                    .iter()
+                    .any(|k| memchr::memmem::find(&lower, k.as_bytes()).is_some())
+                {
+                    out.push(start);
+                }
+                start += line.len() + 1;
+            }
+            out
+        };
+        // Keywords right before, across and right after each window's end, on long and short
+        // lines, and a line longer than a window with a keyword at each end.
+        let mut block = Vec::new();
+        for w in 1..4 {
+            for shift in [0usize, 1, 2, 5, 6, 7, 40] {
+                let target = w * WINDOW - shift;
+                while block.len() + 20 < target {
+                    block.extend_from_slice(b"plain text, nothing here\n");
+                }
+                block.resize(target.max(block.len()), b'x');
+                block.extend_from_slice(b"BeArEr\nmore\n");
+            }
+        }
+        block.extend_from_slice(b"gcore");
+        block.extend(std::iter::repeat_n(b'y', WINDOW + 10));
+        block.extend_from_slice(b"apikey\nlast line\nX-Auth");
+        let found = candidate_lines(&block);
+        assert_eq!(found, plain(&block));
+        assert_eq!(found.len(), 3 * 7 + 2);
+        assert!(is_candidate(&block) && !is_candidate(&[b'q'; 3 * WINDOW]));
+    }
 
     #[test]
     fn keeps_only_candidate_lines() {
