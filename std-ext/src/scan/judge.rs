@@ -672,6 +672,9 @@ mod tests {
             [b"token".to_vec()]
         );
         assert_eq!(names("KEY=$GCORE_API_KEY; b = 1"), [b"KEY".to_vec()]);
+        // A target needs a letter: a number or nothing before the sign assigns nothing.
+        assert!(names("42 = $GCORE_API_KEY").is_empty());
+        assert!(names(" = $GCORE_API_KEY").is_empty());
         // A value of 200 bytes (white space around it aside) is read; one of 201 is not.
         let padded = |len: usize| {
             let call = "os.getenv(\"GCORE_API_KEY\") + ";
