@@ -625,10 +625,11 @@ pub(crate) fn assignments(line: &[u8], tracked: &Tracked) -> Vec<Vec<u8>> {
 /// a token.
 const MAX_TOKEN_EXPR: usize = 200;
 
-/// True when an expression reads a Gcore token: it names a Gcore token variable (and is not
-/// just a string holding that name), or it is a name already tracked.
+/// True when an expression (of at most [`MAX_TOKEN_EXPR`] bytes: `assignments` reads no
+/// longer one) reads a Gcore token: it names a Gcore token variable (and is not just a string
+/// holding that name), or it is a name already tracked.
 fn reads_token(rhs: &[u8], tracked: &Tracked) -> bool {
-    if rhs.is_empty() || rhs.len() > MAX_TOKEN_EXPR {
+    if rhs.is_empty() {
         return false;
     }
     if tracked.holds(rhs) {
