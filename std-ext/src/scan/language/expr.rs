@@ -549,6 +549,36 @@ pub(crate) fn plain(line: &[u8], from: usize, to: usize, mode: Mode, v: &mut Val
 mod tests {
     use super::*;
 
+    #[test]
+    fn json_strings_decoded_with_their_sources() {
+        let read = |line: &[u8], at: usize| {
+            let mut v = Value::new();
+            let end = json_string(line, at, &mut v);
+            let starts: Vec<usize> = v.map.iter().map(|s| s.start).collect();
+            (end, String::from_utf8_lossy(&v.bytes).into_owned(), starts)
+        };
+        // Plain runs, an escape between them, and the byte each decoded byte came from.
+        assert_eq!(
+            read(br#"x = "ab\ncd" + y"#, 4),
+            (Some(12), "ab\ncd".to_owned(), vec![5, 6, 7, 9, 10])
+        );
+        // Unclosed: to the end of the line, a final backslash kept as it is.
+        assert_eq!(
+            read(br#"k: "abc"#, 3),
+            (Some(7), "abc".to_owned(), vec![4, 5, 6])
+        );
+        assert_eq!(
+            read(br#"k: "ab\"#, 3),
+            (Some(7), "ab\\".to_owned(), vec![4, 5, 6])
+        );
+        assert_eq!(
+            read(b"\"abcdef", 0),
+            (Some(7), "abcdef".to_owned(), vec![1, 2, 3, 4, 5, 6])
+        );
+        assert_eq!(read(b"\"\"", 0), (Some(2), String::new(), vec![]));
+        assert_eq!(read(b"abc", 0).0, None);
+    }
+
     fn code(line: &str, mode: Mode) -> Option<String> {
         let mut v = Value::new();
         code_value(line.as_bytes(), 0, mode, &mut v)?;
