@@ -146,12 +146,8 @@ pub fn scan_paths(opts: &Options) -> io::Result<Outcome> {
             .follow_links(opts.follow_links)
             .threads(opts.threads.min(max_threads()))
             .filter_entry(move |e| {
-                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-                let name = e.file_name();
-                name != ".git"
-                    && (hidden || e.depth() == 0 || !name.as_encoded_bytes().starts_with(b"."))
-                    && (e.depth() == 0 || !filter.excluded(e.path(), is_dir))
-                    && !(respect && rules.ignored(e.path(), e.depth(), is_dir))
+                entered(e, hidden, &filter)
+                    && !(respect && rules.ignored(e.path(), e.depth(), is_dir(e)))
             });
         walk(&builder, &roots, opts, &tally);
         lock(&tally.warnings).extend(ignores.take_warnings());
@@ -183,16 +179,23 @@ fn all_ignored(root: &Path, opts: &Options) -> bool {
     let hidden = opts.hidden;
     WalkBuilder::new(root)
         .standard_filters(false)
-        .filter_entry(move |e| {
-            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            let name = e.file_name();
-            name != ".git"
-                && (hidden || e.depth() == 0 || !name.as_encoded_bytes().starts_with(b"."))
-                && (e.depth() == 0 || !filter.excluded(e.path(), is_dir))
-        })
+        .filter_entry(move |e| entered(e, hidden, &filter))
         .build()
         .filter_map(Result::ok)
         .any(|e| e.file_type().is_some_and(|t| t.is_file()))
+}
+
+/// True when the walk enters or reads the entry `e` whatever the ignore files say: not `.git`,
+/// not hidden unless `hidden` (a path given is always read), not left out by `filter`.
+fn entered(e: &ignore::DirEntry, hidden: bool, filter: &PathFilter) -> bool {
+    let name = e.file_name();
+    name != ".git"
+        && (hidden || e.depth() == 0 || !name.as_encoded_bytes().starts_with(b"."))
+        && (e.depth() == 0 || !filter.excluded(e.path(), is_dir(e)))
+}
+
+fn is_dir(e: &ignore::DirEntry) -> bool {
+    e.file_type().is_some_and(|t| t.is_dir())
 }
 
 /// True when a file could be reached from two of the paths given: one of them is, or is inside,
