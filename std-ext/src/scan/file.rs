@@ -29,10 +29,7 @@ pub fn scan_bytes(path: &str, content: &[u8]) -> Vec<Finding> {
 
 /// [`scan_bytes`] of the file at `path`, shown as `shown` (escaped and redacted).
 pub(crate) fn scan_as(path: &str, shown: String, content: &[u8]) -> Vec<Finding> {
-    let mut scanner = Scanner::new(path, shown, content);
-    scanner.whole = true;
-    scanner.block(content);
-    scanner.finish()
+    Scanner::new(path, shown, content).read_whole(content)
 }
 
 /// [`scan_bytes`] of the file found at `path`: its shown name (escaped and redacted, as
@@ -41,9 +38,7 @@ pub(crate) fn scan_file_at(path: &std::path::Path, content: &[u8]) -> Vec<Findin
     let name = path.to_string_lossy();
     let mut scanner = Scanner::new(&name, String::new(), content);
     scanner.raw = Some(path.to_path_buf());
-    scanner.whole = true;
-    scanner.block(content);
-    scanner.finish()
+    scanner.read_whole(content)
 }
 
 /// A path as every output shows it: escaped, and a token in a file name redacted.
@@ -125,6 +120,13 @@ impl Scanner {
             whole: false,
             findings: Vec::new(),
         }
+    }
+
+    /// Reads `content`, the whole file, and returns the findings.
+    fn read_whole(mut self, content: &[u8]) -> Vec<Finding> {
+        self.whole = true;
+        self.block(content);
+        self.finish()
     }
 
     /// Reads a block that is, or ends or starts with, a piece of a line longer than a reading
